@@ -1,0 +1,28 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// No package dependencies: only the toolchain and Debian's libcurl and libcrypto.
+let package = Package(
+    name: "FrameAuth",
+    products: [
+        .executable(name: "frameauth", targets: ["frameauth"]),
+    ],
+    targets: [
+        // Thin C wrappers for what Swift cannot call directly (variadic curl_easy_setopt)
+        // and the few libcrypto calls we need.
+        .target(
+            name: "CShim",
+            linkerSettings: [.linkedLibrary("curl"), .linkedLibrary("crypto")]
+        ),
+        // Linux's epoll, eventfd and accept4, which the Glibc module leaves out.
+        .target(name: "CLinux"),
+        // HTTP/1.1 on non-blocking sockets and epoll. Knows nothing about OAuth.
+        .target(name: "HTTPServer", dependencies: ["CLinux"]),
+        // Configuration, OAuth flow, session store, integrator API, pages.
+        .target(name: "FrameAuth", dependencies: ["HTTPServer", "CShim"]),
+        .executableTarget(name: "frameauth", dependencies: ["FrameAuth"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "FrameAuthTests", dependencies: ["FrameAuth", "HTTPServer"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,56 @@
+import Glibc
+
+/// An HTTP/1.1 server on non-blocking sockets: one epoll loop per core,
+/// the first also accepting and handing connections out round-robin.
+public final class HTTPServer: Sendable {
+    public struct Configuration: Sendable {
+        public var host: String = "127.0.0.1"
+        public var port: Int = 8080
+        public var limits = ServerLimits()
+        /// Event loop threads; by default one per core.
+        public var loopCount: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        /// Receives batches of access-log lines (JSON, one per request); nil: no access log.
+        public var accessLogSink: (@Sendable ([UInt8]) -> Void)? = StandardStreams.writeToStandardOutput
+        /// Receives the server's own error lines.
+        public var errorLog: @Sendable (String) -> Void = { StandardStreams.writeToStandardError(Array(($0 + "\n").utf8)) }
+
+        public init() {}
+    }
+
+    private let context: ServerContext
+    private let loops: [EventLoop]
+    /// The port bound, which differs from the configured one when that was 0.
+    public let port: Int
+
+    /// Binds and starts serving; throws if the address cannot be bound.
+    public init(configuration: Configuration, responder: any HTTPResponder) throws(SocketError) {
+        context = ServerContext(configuration: configuration, responder: responder)
+        let listener = try Socket.listen(host: configuration.host, port: configuration.port)
+        port = listener.localPort()
+        var loops: [EventLoop] = []
+        for _ in 0..<max(1, configuration.loopCount) {
+            loops.append(try EventLoop(server: context))
+        }
+        self.loops = loops
+        context.setLoops(loops)
+        loops[0].listen(on: listener)
+        for loop in loops { loop.start() }
+    }
+
+    /// Connections open right now.
+    public var openConnections: Int { context.connectionCount }
+
+    /// Stops accepting, lets in-flight requests finish (within the grace
+    /// period), closes everything and returns once the loops have ended.
+    public func shutdown() async {
+        for loop in loops { loop.execute { loop.beginShutdown() } }
+        let gracePeriod = context.configuration.limits.shutdownGracePeriod
+        let clock = ContinuousClock()
+        let deadline = clock.now + gracePeriod
+        while context.connectionCount > 0 && clock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        for loop in loops { loop.execute { loop.stop() } }
+        await BlockingWork.run { for loop in self.loops { loop.join() } }
+    }
+}

@@ -1,0 +1,46 @@
+/// The request-target (RFC 9112 §3.2), split into path and query, with the
+/// path's segments percent-decoded.
+struct RequestTarget: Sendable {
+    let path: String
+    let segments: [String]
+    let query: String?
+
+    init(_ bytes: ArraySlice<UInt8>, method: HTTPMethod) throws(HTTPParseError) {
+        guard bytes.allSatisfy(ASCII.isTargetChar) else { throw .badRequest("invalid character in request target") }
+        var pathAndQuery = bytes
+        if bytes.first != UInt8(ascii: "/") {
+            if method == .options && bytes.elementsEqual("*".utf8) {
+                (path, segments, query) = ("*", [], nil)
+                return
+            }
+            pathAndQuery = try Self.stripAbsoluteForm(bytes)
+        }
+        let questionMark = pathAndQuery.firstIndex(of: UInt8(ascii: "?"))
+        let rawPath = pathAndQuery[..<(questionMark ?? pathAndQuery.endIndex)]
+        path = String(decoding: rawPath, as: UTF8.self)
+        query = questionMark.map { String(decoding: pathAndQuery[($0 + 1)...], as: UTF8.self) }
+        var decoded: [String] = []
+        for segment in rawPath.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            decoded.append(try PercentDecoding.decode(segment, plusIsSpace: false))
+        }
+        // "/" has no segments; "/a/" has "a" and "".
+        segments = rawPath.count == 1 ? [] : decoded
+    }
+
+    /// RFC 9112 §3.2.2: a server must accept `http://authority/path`; only
+    /// the path and query are used, never the authority.
+    private static func stripAbsoluteForm(_ bytes: ArraySlice<UInt8>) throws(HTTPParseError) -> ArraySlice<UInt8> {
+        let text = String(decoding: bytes, as: UTF8.self).lowercased()
+        let schemeLength: Int
+        if text.hasPrefix("http://") { schemeLength = 7 } else if text.hasPrefix("https://") { schemeLength = 8 } else {
+            throw .badRequest("request target is not a path")
+        }
+        let afterScheme = bytes.dropFirst(schemeLength)
+        guard let slash = afterScheme.firstIndex(of: UInt8(ascii: "/")),
+              !afterScheme[..<slash].isEmpty,
+              !afterScheme[..<slash].contains(UInt8(ascii: "?")) else {
+            throw .badRequest("request target is not a path")
+        }
+        return bytes[slash...]
+    }
+}

@@ -1,0 +1,42 @@
+/// Serialises a response head and body into one buffer, so it leaves in a
+/// single `send` (split writes stall on delayed ACKs).
+enum ResponseEncoder {
+    /// `bodyless`: a HEAD request or a status that has no body (RFC 9110 §6.4.1);
+    /// Content-Length still tells what a GET would carry.
+    static func encode(_ response: HTTPResponse, keepAlive: Bool, bodyless: Bool, date: ArraySlice<UInt8>) -> [UInt8] {
+        // A header that could split the response (CR, LF, NUL) is a bug upstream;
+        // refuse to send it rather than let a reflected value inject headers.
+        guard response.headers.allSatisfy(isSafeField) else {
+            return encode(.text("internal error\n", status: .internalServerError), keepAlive: false, bodyless: bodyless, date: date)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(160 + response.body.count + response.headers.fields.count * 40)
+        out += "HTTP/1.1 \(response.status.code) \(response.status.reason)\r\n".utf8
+        out += "Date: ".utf8
+        out += date
+        out += "\r\n".utf8
+        for field in response.headers {
+            out += field.name.utf8
+            out += ": ".utf8
+            out += field.value.utf8
+            out += "\r\n".utf8
+        }
+        let hasNoBody = response.status.code == 204 || response.status.code == 304
+        if !hasNoBody {
+            out += "Content-Length: \(response.body.count)\r\n".utf8
+        }
+        if !keepAlive {
+            out += "Connection: close\r\n".utf8
+        }
+        out += "\r\n".utf8
+        if !bodyless && !hasNoBody {
+            out += response.body
+        }
+        return out
+    }
+
+    private static func isSafeField(_ field: (name: String, value: String)) -> Bool {
+        !field.name.isEmpty && field.name.utf8.allSatisfy(ASCII.isTokenChar)
+            && field.value.utf8.allSatisfy { $0 == ASCII.tab || ($0 >= 0x20 && $0 != 0x7F) }
+    }
+}

@@ -1,0 +1,15 @@
+/// An error a handler throws to answer with a status. `message` is shown to
+/// the client, so it must never hold a secret; `logDetail` goes to the log only.
+public struct HTTPError: Error, Sendable {
+    public let status: HTTPStatus
+    public let message: String
+    public let logDetail: String?
+    public let headers: HTTPHeaders
+
+    public init(_ status: HTTPStatus, message: String? = nil, logDetail: String? = nil, headers: HTTPHeaders = HTTPHeaders()) {
+        self.status = status
+        self.message = message ?? status.reason
+        self.logDetail = logDetail
+        self.headers = headers
+    }
+}

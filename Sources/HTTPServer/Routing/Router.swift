@@ -1,0 +1,79 @@
+/// Routes by method and path, with `{name}` segments captured into
+/// `pathParameters`. Unknown path: 404; known path, other method: 405 with
+/// `Allow`; HEAD is answered wherever GET is. Errors thrown by handlers
+/// become responses here and nowhere else.
+public struct Router: HTTPResponder {
+    public typealias Handler = @Sendable (HTTPRequest) async throws -> HTTPResponse
+
+    private struct Route: Sendable {
+        let method: HTTPMethod
+        let pattern: [PathPattern.Segment]
+        let handler: Handler
+    }
+
+    private var routes: [Route] = []
+    private var fallback: Handler?
+    /// Renders an `HTTPError` (and 404/405) for the client.
+    private let renderError: @Sendable (HTTPError, HTTPRequest) -> HTTPResponse
+    private let log: @Sendable (String) -> Void
+
+    public init(
+        renderError: @escaping @Sendable (HTTPError, HTTPRequest) -> HTTPResponse = Router.plainTextError,
+        log: @escaping @Sendable (String) -> Void = { StandardStreams.writeToStandardError(Array(($0 + "\n").utf8)) }
+    ) {
+        self.renderError = renderError
+        self.log = log
+    }
+
+    /// Adds a route; `path` like `/api/users/{id}/token`.
+    public mutating func add(_ method: HTTPMethod, _ path: String, _ handler: @escaping Handler) {
+        routes.append(Route(method: method, pattern: PathPattern.parse(path), handler: handler))
+    }
+
+    /// Answers GET/HEAD requests that match no route (static files).
+    public mutating func setFallback(_ handler: @escaping Handler) {
+        fallback = handler
+    }
+
+    public func respond(to request: HTTPRequest) async -> HTTPResponse {
+        do {
+            return try await dispatch(request)
+        } catch let error as HTTPError {
+            if let detail = error.logDetail { log("\(request.method) \(request.path): \(error.status.code): \(detail)") }
+            var response = renderError(error, request)
+            for field in error.headers { response.headers.set(field.name, field.value) }
+            return response
+        } catch {
+            // Anything unexpected: a bare 500; the detail goes to the log only.
+            log("\(request.method) \(request.path): unhandled error: \(error)")
+            return renderError(HTTPError(.internalServerError), request)
+        }
+    }
+
+    private func dispatch(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let lookupMethod = request.method == .head ? HTTPMethod.get : request.method
+        var allowed: [HTTPMethod] = []
+        for route in routes {
+            guard let parameters = PathPattern.match(route.pattern, request.pathSegments) else { continue }
+            if route.method == lookupMethod {
+                var routed = request
+                routed.pathParameters = parameters
+                return try await route.handler(routed)
+            }
+            allowed.append(route.method)
+        }
+        if !allowed.isEmpty {
+            if allowed.contains(.get) { allowed.append(.head) }
+            let allow = allowed.map(\.rawValue).joined(separator: ", ")
+            throw HTTPError(.methodNotAllowed, headers: HTTPHeaders([("Allow", allow)]))
+        }
+        if let fallback, lookupMethod == .get {
+            return try await fallback(request)
+        }
+        throw HTTPError(.notFound)
+    }
+
+    @Sendable public static func plainTextError(_ error: HTTPError, _ request: HTTPRequest) -> HTTPResponse {
+        .text(error.message + "\n", status: error.status)
+    }
+}

@@ -1,0 +1,28 @@
+/// Every limit a client controls, in one place, with the default beside it.
+///
+/// A client that passes a limit gets its 4xx (or 503) answer and the
+/// connection is closed; nothing here is unbounded.
+public struct ServerLimits: Sendable, Equatable {
+    /// Longest request line (method, target, version). Past it: 414.
+    public var maxRequestLineBytes: Int = 8 * 1024
+    /// Total bytes of the header section, request line excluded. Past it: 431.
+    public var maxHeaderBytes: Int = 16 * 1024
+    /// Most header fields in one request (trailers included). Past it: 431.
+    public var maxHeaderCount: Int = 100
+    /// Largest request body, after chunked decoding. Past it: 413.
+    public var maxBodyBytes: Int = 64 * 1024
+    /// Time from a request's first byte until its head is complete. Past it: 408 and close.
+    public var requestHeadTimeout: Duration = .seconds(10)
+    /// Time from the end of the head until the body is complete. Past it: 408 and close.
+    public var requestBodyTimeout: Duration = .seconds(20)
+    /// How long a keep-alive connection may sit with no request before it is closed.
+    public var idleTimeout: Duration = .seconds(30)
+    /// How long a response may take to drain to a client that stopped reading.
+    public var writeTimeout: Duration = .seconds(20)
+    /// Open connections across the whole server. Past it: 503 and close.
+    public var maxConnections: Int = 4096
+    /// On SIGTERM/SIGINT: how long in-flight requests may still run.
+    public var shutdownGracePeriod: Duration = .seconds(10)
+
+    public init() {}
+}

@@ -1,0 +1,228 @@
+import Glibc
+
+/// One client connection: its buffers, its parser and where it is in the
+/// request/response cycle. Confined to its loop's thread; handler tasks only
+/// carry it back to the loop (hence `@unchecked Sendable`).
+final class Connection: @unchecked Sendable {
+    let socket: Socket
+    let peer: String
+    unowned let loop: EventLoop
+
+    private(set) var isClosed = false
+    /// When the current phase times out (CLOCK_MONOTONIC nanoseconds).
+    private(set) var deadline: UInt64 = 0
+    private var phase: Phase = .waiting
+    private var input: [UInt8] = []
+    private var parser: RequestParser
+    private var output = OutputQueue()
+    /// Edge-triggered epoll: bytes may be waiting that we chose not to read yet.
+    private var unreadInput = false
+    private var peerClosed = false
+    private var sentContinue = false
+
+    private enum Phase {
+        /// No byte of the next request yet.
+        case waiting
+        /// Part of a request has arrived.
+        case receiving
+        /// A handler is working on a request.
+        case handling
+        /// The last response is queued; nothing more is read before it is out.
+        case closing
+        /// The response is sent and our side shut; reading and discarding
+        /// until the peer closes, so it sees the response rather than a reset.
+        case lingering
+    }
+
+    /// Reading stops past this much unparsed input, so a client pipelining
+    /// requests faster than they are answered cannot grow memory.
+    private var inputCap: Int {
+        let limits = loop.server.configuration.limits
+        return limits.maxRequestLineBytes + limits.maxHeaderBytes + 2 * limits.maxBodyBytes + 64 * 1024
+    }
+
+    init(socket: Socket, peer: String, loop: EventLoop) {
+        self.socket = socket
+        self.peer = peer
+        self.loop = loop
+        parser = RequestParser(limits: loop.server.configuration.limits)
+        deadline = MonotonicClock.now() + limits.idleTimeout.nanoseconds
+    }
+
+    private var limits: ServerLimits { loop.server.configuration.limits }
+
+    var isBetweenRequests: Bool { phase == .waiting && input.isEmpty && output.isEmpty }
+
+    // MARK: - Events
+
+    func readable() {
+        unreadInput = true
+        switch phase {
+        case .lingering: discardInput()
+        case .handling, .closing: break  // read once the response is out, in order
+        case .waiting, .receiving: readAndProcess()
+        }
+    }
+
+    func writable() {
+        flush()
+    }
+
+    func deadlinePassed() {
+        switch phase {
+        case .receiving where output.isEmpty:
+            fail(HTTPParseError(status: 408, reason: "request not received in time"))
+        case .handling:
+            break  // handlers bound their own work; shutdown bounds the rest
+        case .waiting, .receiving, .closing, .lingering:
+            close()  // idle too long, stopped reading our answer, or lingered enough
+        }
+    }
+
+    // MARK: - Reading
+
+    private func readAndProcess() {
+        while unreadInput && input.count < inputCap {
+            switch socket.read(into: loop.scratch) {
+            case .bytes(let count):
+                input.append(contentsOf: loop.scratch[0..<count])
+            case .wouldBlock:
+                unreadInput = false
+            case .closed:
+                unreadInput = false
+                peerClosed = true
+            }
+        }
+        processInput()
+    }
+
+    private func processInput() {
+        while phase == .waiting || phase == .receiving {
+            if input.isEmpty {
+                if peerClosed { return close() }
+                if unreadInput { return readAndProcess() }
+                return
+            }
+            if phase == .waiting {
+                phase = .receiving
+                deadline = MonotonicClock.now() + limits.requestHeadTimeout.nanoseconds
+            }
+            let wasReadingBody = parser.isReadingBody
+            switch parser.parse(input) {
+            case .needMore:
+                if parser.isReadingBody && !wasReadingBody {
+                    deadline = MonotonicClock.now() + limits.requestBodyTimeout.nanoseconds
+                }
+                if parser.awaitsContinue && !sentContinue {
+                    sentContinue = true
+                    send(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+                }
+                if peerClosed { return close() }
+                if unreadInput && input.count < inputCap { return readAndProcess() }
+                return
+            case .failure(let error):
+                return fail(error)
+            case .request(var request, let consumed):
+                input.removeFirst(consumed)
+                sentContinue = false
+                request.remoteAddress = peer
+                handle(request)
+            }
+        }
+    }
+
+    private func discardInput() {
+        while true {
+            switch socket.read(into: loop.scratch) {
+            case .bytes: continue
+            case .wouldBlock: return
+            case .closed: return close()
+            }
+        }
+    }
+
+    // MARK: - Responding
+
+    private func handle(_ request: HTTPRequest) {
+        phase = .handling
+        deadline = .max
+        let started = MonotonicClock.now()
+        let responder = loop.server.responder
+        let loop = self.loop
+        Task(executorPreference: loop) {
+            let response = await responder.respond(to: request)
+            // With the loop as executor preference we are normally back on its
+            // thread here; if an actor left us elsewhere, hop to the loop.
+            if loop.isOnLoopThread {
+                self.respond(response, to: request, started: started)
+            } else {
+                loop.execute { self.respond(response, to: request, started: started) }
+            }
+        }
+    }
+
+    private func respond(_ response: HTTPResponse, to request: HTTPRequest, started: UInt64) {
+        guard !isClosed else { return }
+        let keepAlive = request.wantsKeepAlive && !loop.shuttingDown && !peerClosed
+        let bytes = ResponseEncoder.encode(response, keepAlive: keepAlive, bodyless: request.method == .head, date: loop.currentDate())
+        loop.accessLog.record(method: request.method.rawValue, path: request.path, status: response.status.code,
+                              durationNanoseconds: MonotonicClock.now() - started, bytes: bytes.count, peer: peer)
+        phase = keepAlive ? .waiting : .closing
+        deadline = MonotonicClock.now() + limits.idleTimeout.nanoseconds
+        send(bytes)
+    }
+
+    /// Answers a request that could not be parsed, then closes: after a
+    /// framing error nothing later on this connection can be trusted.
+    private func fail(_ error: HTTPParseError) {
+        let status = HTTPStatus(parseErrorCode: error.status)
+        let response = HTTPResponse.text("\(status.reason)\n", status: status)
+        let bytes = ResponseEncoder.encode(response, keepAlive: false, bodyless: false, date: loop.currentDate())
+        loop.accessLog.record(method: "-", path: "-", status: status.code, durationNanoseconds: 0, bytes: bytes.count, peer: peer)
+        loop.server.log("refused a request from \(peer): \(error.reason)")
+        input.removeAll()
+        phase = .closing
+        send(bytes)
+    }
+
+    private func send(_ bytes: [UInt8]) {
+        output.append(bytes)
+        flush()
+    }
+
+    private func flush() {
+        guard !isClosed, !output.isEmpty else { return }
+        guard output.send(on: socket) else { return close() }
+        if !output.isEmpty {
+            deadline = MonotonicClock.now() + limits.writeTimeout.nanoseconds
+            return
+        }
+        switch phase {
+        case .closing:
+            linger()
+        case .waiting:
+            // The previous response is out: go on with pipelined input, in order.
+            deadline = MonotonicClock.now() + limits.idleTimeout.nanoseconds
+            processInput()
+        case .receiving, .handling, .lingering:
+            break
+        }
+    }
+
+    /// Shuts our side and keeps reading briefly, so a client still sending
+    /// (say, an oversized body) reads our answer instead of a reset.
+    private func linger() {
+        guard phase != .lingering else { return }
+        phase = .lingering
+        socket.shutdownWrite()
+        deadline = MonotonicClock.now() + 2_000_000_000
+        discardInput()
+    }
+
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        loop.forget(self)
+        socket.close()
+    }
+}

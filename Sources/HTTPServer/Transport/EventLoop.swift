@@ -1,0 +1,227 @@
+import CLinux
+import Glibc
+import Synchronization
+
+/// One thread running an epoll reactor over the connections it owns.
+///
+/// It is also a `TaskExecutor`: request handlers run as tasks that prefer
+/// this loop, so a handler that never suspends answers in the same loop
+/// iteration, with no thread hop. A handler that awaits other work (an
+/// actor, a blocking call on another thread) comes back here to finish.
+///
+/// Everything but `enqueue`/`execute` is confined to the loop's thread;
+/// that is what makes the `@unchecked Sendable` sound.
+final class EventLoop: TaskExecutor, @unchecked Sendable {
+    let server: ServerContext
+    private let epoll: Int32
+    private let wakeFD: Int32
+    private var thread: pthread_t?
+    private var connections: [Int32: Connection] = [:]
+    private var listener: Socket?
+    private var running = true
+    private var nextTick: UInt64 = 0
+    private(set) var shuttingDown = false
+    private var date = HTTPDate()
+    let accessLog: AccessLogBuffer
+    /// Where `recv` lands before the bytes are appended to a connection's buffer.
+    let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+
+    private struct Pending {
+        var jobs: [UnownedJob] = []
+        var commands: [@Sendable () -> Void] = []
+        var isEmpty: Bool { jobs.isEmpty && commands.isEmpty }
+    }
+    private let pending = Mutex(Pending())
+
+    /// Timers are checked this often; time-outs are this precise.
+    private static let tick: UInt64 = 50_000_000
+
+    init(server: ServerContext) throws(SocketError) {
+        self.server = server
+        epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
+        guard epoll >= 0 else { throw SocketError("epoll_create1") }
+        wakeFD = eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC))
+        guard wakeFD >= 0 else { throw SocketError("eventfd") }
+        accessLog = AccessLogBuffer(sink: server.configuration.accessLogSink)
+        register(wakeFD, events: EPOLLIN.rawValue)
+    }
+
+    deinit {
+        scratch.deallocate()
+        close(epoll)
+        close(wakeFD)
+    }
+
+    // MARK: - Called from any thread
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        pending.withLock { $0.jobs.append(unowned) }
+        wakeIfNeeded()
+    }
+
+    /// Runs `command` on the loop's thread, soon.
+    func execute(_ command: @escaping @Sendable () -> Void) {
+        pending.withLock { $0.commands.append(command) }
+        wakeIfNeeded()
+    }
+
+    var isOnLoopThread: Bool {
+        guard let thread else { return false }
+        return pthread_equal(thread, pthread_self()) != 0
+    }
+
+    private func wakeIfNeeded() {
+        // The loop drains its queue before it sleeps, so only other threads must wake it.
+        guard !isOnLoopThread else { return }
+        var one: UInt64 = 1
+        _ = write(wakeFD, &one, 8)
+    }
+
+    func start() {
+        let box = Unmanaged.passRetained(self)
+        var handle = pthread_t()
+        pthread_create(&handle, nil, { context in
+            let loop = Unmanaged<EventLoop>.fromOpaque(context!).takeRetainedValue()
+            loop.run()
+            return nil
+        }, box.toOpaque())
+        thread = handle
+    }
+
+    func join() {
+        if let thread { pthread_join(thread, nil) }
+    }
+
+    // MARK: - Loop thread
+
+    private func run() {
+        var events = [epoll_event](repeating: epoll_event(), count: 256)
+        nextTick = MonotonicClock.now() + Self.tick
+        while running {
+            let hasWork = pending.withLock { !$0.isEmpty }
+            let now = MonotonicClock.now()
+            let timeout = hasWork ? 0 : Int32(max(0, Int64(nextTick) - Int64(now)) / 1_000_000 + 1)
+            let count = epoll_wait(epoll, &events, Int32(events.count), timeout)
+            for index in 0..<Int(max(count, 0)) {
+                dispatch(events[index])
+            }
+            runPending()
+            let after = MonotonicClock.now()
+            if after >= nextTick {
+                nextTick = after + Self.tick
+                checkDeadlines(now: after)
+            }
+            accessLog.flush()
+        }
+        for connection in Array(connections.values) { connection.close() }
+        accessLog.flush()
+    }
+
+    private func dispatch(_ event: epoll_event) {
+        let fd = event.data.fd
+        if fd == wakeFD {
+            var value: UInt64 = 0
+            _ = read(wakeFD, &value, 8)
+        } else if let listener, fd == listener.fd {
+            acceptPending(from: listener)
+        } else if let connection = connections[fd] {
+            if event.events & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue | EPOLLRDHUP.rawValue) != 0 {
+                connection.readable()
+            }
+            if event.events & EPOLLOUT.rawValue != 0, !connection.isClosed {
+                connection.writable()
+            }
+        }
+    }
+
+    private func runPending() {
+        while true {
+            let batch = pending.withLock { queue -> Pending in
+                defer { queue = Pending() }
+                return queue
+            }
+            if batch.isEmpty { return }
+            for command in batch.commands { command() }
+            for job in batch.jobs { job.runSynchronously(on: asUnownedTaskExecutor()) }
+        }
+    }
+
+    private func checkDeadlines(now: UInt64) {
+        for connection in Array(connections.values) where connection.deadline <= now {
+            connection.deadlinePassed()
+        }
+    }
+
+    // MARK: - Connections
+
+    func listen(on socket: Socket) {
+        listener = socket
+        register(socket.fd, events: EPOLLIN.rawValue)
+    }
+
+    private func acceptPending(from listener: Socket) {
+        // Bounded per wake-up so a connection flood cannot starve established clients.
+        for _ in 0..<64 {
+            let accepted: (Socket, peer: String)?
+            do { accepted = try listener.accept() } catch {
+                server.log("accept failed: \(error)")
+                return
+            }
+            guard let (socket, peer) = accepted else { return }
+            guard server.reserveConnection() else {
+                ConnectionRejecter.reject(socket, date: date.now())
+                continue
+            }
+            let owner = server.nextLoop()
+            if owner === self {
+                adopt(socket, peer: peer)
+            } else {
+                owner.execute { owner.adopt(socket, peer: peer) }
+            }
+        }
+    }
+
+    func adopt(_ socket: Socket, peer: String) {
+        let connection = Connection(socket: socket, peer: peer, loop: self)
+        connections[socket.fd] = connection
+        register(socket.fd, events: EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue)
+        if shuttingDown { connection.close() }
+    }
+
+    func forget(_ connection: Connection) {
+        epoll_ctl(epoll, EPOLL_CTL_DEL, connection.socket.fd, nil)
+        connections[connection.socket.fd] = nil
+        server.releaseConnection()
+    }
+
+    func currentDate() -> ArraySlice<UInt8> { date.now() }
+
+    private func register(_ fd: Int32, events: UInt32) {
+        var event = epoll_event()
+        event.events = events
+        event.data.fd = fd
+        epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event)
+    }
+
+    // MARK: - Shutdown
+
+    /// Stops accepting and closes connections that are between requests;
+    /// the rest close once their response is written.
+    func beginShutdown() {
+        shuttingDown = true
+        if let listener {
+            epoll_ctl(epoll, EPOLL_CTL_DEL, listener.fd, nil)
+            listener.close()
+            self.listener = nil
+        }
+        for connection in Array(connections.values) where connection.isBetweenRequests {
+            connection.close()
+        }
+    }
+
+    /// Closes whatever is left and ends the thread.
+    func stop() {
+        running = false
+    }
+}
