@@ -51,7 +51,8 @@ final class Connection: @unchecked Sendable {
 
     private var limits: ServerLimits { loop.server.configuration.limits }
 
-    var isBetweenRequests: Bool { phase == .waiting && input.isEmpty && output.isEmpty }
+    /// Nothing in flight: between requests, or only lingering after the last one.
+    var hasNothingInFlight: Bool { (phase == .waiting && input.isEmpty && output.isEmpty) || phase == .lingering }
 
     // MARK: - Events
 
@@ -213,6 +214,8 @@ final class Connection: @unchecked Sendable {
     /// (say, an oversized body) reads our answer instead of a reset.
     private func linger() {
         guard phase != .lingering else { return }
+        // Shutting down: the response is out; don't hold the exit for the peer.
+        guard !loop.shuttingDown else { return close() }
         phase = .lingering
         socket.shutdownWrite()
         deadline = MonotonicClock.now() + 2_000_000_000

@@ -206,8 +206,8 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     // MARK: - Shutdown
 
-    /// Stops accepting and closes connections that are between requests;
-    /// the rest close once their response is written.
+    /// Stops accepting and closes connections with nothing in flight; the
+    /// rest close once their response is written.
     func beginShutdown() {
         shuttingDown = true
         if let listener {
@@ -215,7 +215,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             listener.close()
             self.listener = nil
         }
-        for connection in Array(connections.values) where connection.isBetweenRequests {
+        for connection in Array(connections.values) where connection.hasNothingInFlight {
             connection.close()
         }
     }

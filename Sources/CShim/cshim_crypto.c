@@ -1,0 +1,80 @@
+#include "cshim.h"
+
+#include <limits.h>
+#include <string.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+int cshim_random_bytes(uint8_t *out, size_t count) {
+    if (count > INT_MAX) return 0;
+    return RAND_bytes(out, (int)count) == 1;
+}
+
+int cshim_sha256(const uint8_t *data, size_t length, uint8_t out[CSHIM_SHA256_LENGTH]) {
+    unsigned int written = 0;
+    return EVP_Digest(data, length, out, &written, EVP_sha256(), NULL) == 1
+        && written == CSHIM_SHA256_LENGTH;
+}
+
+/* EVP_EncryptInit_ex(3): AES-256-GCM with an explicit 12-byte IV (the
+ * length NIST SP 800-38D recommends) and additional authenticated data
+ * passed to Update with a NULL output buffer. */
+int cshim_aes256gcm_seal(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
+                         const uint8_t *aad, size_t aad_length,
+                         const uint8_t *plaintext, size_t length,
+                         uint8_t *sealed) {
+    if (length > INT_MAX - CSHIM_AES256GCM_OVERHEAD || aad_length > INT_MAX) return 0;
+    uint8_t *nonce = sealed;
+    uint8_t *ciphertext = sealed + CSHIM_AES256GCM_NONCE_LENGTH;
+    uint8_t *tag = ciphertext + length;
+    if (RAND_bytes(nonce, CSHIM_AES256GCM_NONCE_LENGTH) != 1) return 0;
+
+    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    if (ctx == NULL) return 0;
+    int written = 0;
+    int ok = EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) == 1
+        && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, CSHIM_AES256GCM_NONCE_LENGTH, NULL) == 1
+        && EVP_EncryptInit_ex(ctx, NULL, NULL, key, nonce) == 1
+        && (aad_length == 0 || EVP_EncryptUpdate(ctx, NULL, &written, aad, (int)aad_length) == 1)
+        && (length == 0 || EVP_EncryptUpdate(ctx, ciphertext, &written, plaintext, (int)length) == 1)
+        && EVP_EncryptFinal_ex(ctx, ciphertext + (length ? written : 0), &written) == 1
+        && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, CSHIM_AES256GCM_TAG_LENGTH, tag) == 1;
+    EVP_CIPHER_CTX_free(ctx);
+    return ok;
+}
+
+int cshim_aes256gcm_open(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
+                         const uint8_t *aad, size_t aad_length,
+                         const uint8_t *sealed, size_t sealed_length,
+                         uint8_t *plaintext) {
+    if (sealed_length < CSHIM_AES256GCM_OVERHEAD || sealed_length > INT_MAX || aad_length > INT_MAX) return 0;
+    size_t length = sealed_length - CSHIM_AES256GCM_OVERHEAD;
+    const uint8_t *nonce = sealed;
+    const uint8_t *ciphertext = sealed + CSHIM_AES256GCM_NONCE_LENGTH;
+    /* EVP_CTRL_GCM_SET_TAG takes a non-const pointer. */
+    uint8_t tag[CSHIM_AES256GCM_TAG_LENGTH];
+    memcpy(tag, ciphertext + length, sizeof tag);
+
+    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    if (ctx == NULL) return 0;
+    int written = 0;
+    /* The expected tag is set before EVP_DecryptFinal_ex, which is where
+     * GCM verifies it (EVP_EncryptInit(3), "GCM and OCB Modes"). */
+    int ok = EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) == 1
+        && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, CSHIM_AES256GCM_NONCE_LENGTH, NULL) == 1
+        && EVP_DecryptInit_ex(ctx, NULL, NULL, key, nonce) == 1
+        && (aad_length == 0 || EVP_DecryptUpdate(ctx, NULL, &written, aad, (int)aad_length) == 1)
+        && (length == 0 || EVP_DecryptUpdate(ctx, plaintext, &written, ciphertext, (int)length) == 1)
+        && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, CSHIM_AES256GCM_TAG_LENGTH, tag) == 1
+        && EVP_DecryptFinal_ex(ctx, length ? plaintext + written : plaintext, &written) == 1;
+    EVP_CIPHER_CTX_free(ctx);
+    /* Decryption writes plaintext before the tag is checked; none of it may
+     * be left behind when the tag is wrong. */
+    if (!ok && length > 0) OPENSSL_cleanse(plaintext, length);
+    return ok;
+}
+
+int cshim_constant_time_equals(const uint8_t *a, const uint8_t *b, size_t length) {
+    return CRYPTO_memcmp(a, b, length) == 0;
+}

@@ -1,0 +1,96 @@
+#ifndef CSHIM_H
+#define CSHIM_H
+
+/*
+ * The few libcurl and libcrypto calls FrameAuth needs, as plain non-variadic
+ * functions Swift can import. Only Sources/FrameAuth/Client and
+ * Sources/FrameAuth/Crypto call these; nothing above them sees a C pointer.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+#include <curl/curl.h>
+
+/* ---- libcurl ------------------------------------------------------------ */
+
+/* One HTTP request. Every pointer is borrowed for the duration of
+ * cshim_curl_perform only. */
+typedef struct cshim_http_request {
+    const char *url;
+    /* Comma-separated schemes for CURLOPT_PROTOCOLS_STR and
+     * CURLOPT_REDIR_PROTOCOLS_STR, e.g. "https". */
+    const char *protocols;
+    /* Complete header lines, "Name: value", without CR LF. */
+    const char *const *header_lines;
+    size_t header_count;
+    /* Non-zero: POST exactly body[0..<body_length]; zero: GET. */
+    int is_post;
+    const uint8_t *body;
+    size_t body_length;
+    /* Both must be positive: 0 means "never" to libcurl. */
+    long connect_timeout_ms;
+    long total_timeout_ms;
+    /* Largest response body accepted; past it the transfer is aborted. */
+    size_t max_body_bytes;
+} cshim_http_request;
+
+/* What came back. Release with cshim_http_response_free. */
+typedef struct cshim_http_response {
+    long status;
+    char *content_type;   /* NULL when the response had none */
+    uint8_t *body;
+    size_t body_length;
+    size_t body_capacity;
+    /* Set when the body passed max_body_bytes and the transfer was aborted. */
+    int body_too_large;
+} cshim_http_response;
+
+/* Performs one blocking transfer on `curl`, which may be reused: its options
+ * are reset first and its live connections are kept. Always call
+ * cshim_http_response_free afterwards, whatever the result. */
+CURLcode cshim_curl_perform(CURL *curl,
+                            const cshim_http_request *request,
+                            cshim_http_response *response);
+
+void cshim_http_response_free(cshim_http_response *response);
+
+/* Calls curl_global_init(CURL_GLOBAL_DEFAULT); Swift cannot import that macro. */
+CURLcode cshim_curl_global_init(void);
+
+/* ---- libcrypto ---------------------------------------------------------- */
+
+#define CSHIM_SHA256_LENGTH 32
+#define CSHIM_AES256GCM_KEY_LENGTH 32
+#define CSHIM_AES256GCM_NONCE_LENGTH 12
+#define CSHIM_AES256GCM_TAG_LENGTH 16
+/* nonce || ciphertext || tag */
+#define CSHIM_AES256GCM_OVERHEAD (CSHIM_AES256GCM_NONCE_LENGTH + CSHIM_AES256GCM_TAG_LENGTH)
+
+/* All functions return 1 on success and 0 on any failure. */
+
+/* RAND_bytes from OpenSSL's CSPRNG. */
+int cshim_random_bytes(uint8_t *out, size_t count);
+
+/* EVP_Digest with EVP_sha256. */
+int cshim_sha256(const uint8_t *data, size_t length, uint8_t out[CSHIM_SHA256_LENGTH]);
+
+/* AES-256-GCM with a fresh random 12-byte nonce. Writes
+ * nonce || ciphertext || tag, i.e. length + CSHIM_AES256GCM_OVERHEAD bytes,
+ * to `sealed`. */
+int cshim_aes256gcm_seal(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
+                         const uint8_t *aad, size_t aad_length,
+                         const uint8_t *plaintext, size_t length,
+                         uint8_t *sealed);
+
+/* Reverses cshim_aes256gcm_seal. Writes sealed_length - CSHIM_AES256GCM_OVERHEAD
+ * bytes to `plaintext`; returns 0 (and zeroes `plaintext`) when the tag does
+ * not authenticate the key, nonce, ciphertext and aad. */
+int cshim_aes256gcm_open(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
+                         const uint8_t *aad, size_t aad_length,
+                         const uint8_t *sealed, size_t sealed_length,
+                         uint8_t *plaintext);
+
+/* CRYPTO_memcmp: 1 when equal; the time taken does not depend on the bytes. */
+int cshim_constant_time_equals(const uint8_t *a, const uint8_t *b, size_t length);
+
+#endif

@@ -1,0 +1,67 @@
+import FoundationEssentials
+
+/// The calls FrameAuth makes to Frame.io (token endpoint, `/v2/me`), over
+/// libcurl with TLS verification always on, redirects never followed, and
+/// every call bounded in time and size by `HTTPClientConfiguration`.
+public final class HTTPClient: Sendable {
+    public let configuration: HTTPClientConfiguration
+    private let workers: CurlWorkerPool
+
+    public init(configuration: HTTPClientConfiguration = HTTPClientConfiguration()) {
+        self.configuration = configuration
+        workers = CurlWorkerPool(size: configuration.maxConcurrentCalls)
+    }
+
+    /// POSTs `form` as `application/x-www-form-urlencoded` (RFC 6749 §4.1.3,
+    /// §6), with Basic client authentication when `basicAuth` is given.
+    public func formPost(
+        url: String,
+        form: [(String, String)],
+        basicAuth: (user: String, password: String)? = nil
+    ) async throws(HTTPClientError) -> HTTPClientResponse {
+        var headerLines = ["Content-Type: application/x-www-form-urlencoded"]
+        if let basicAuth {
+            // RFC 6749 §2.3.1: the client id and secret are form-urlencoded
+            // first, then joined by ":" and base64-encoded (RFC 7617).
+            let credentials = FormURLEncoding.encode(basicAuth.user) + ":" + FormURLEncoding.encode(basicAuth.password)
+            headerLines.append("Authorization: Basic " + Data(credentials.utf8).base64EncodedString())
+        }
+        return try await perform(url: url, headerLines: headerLines, body: Array(FormURLEncoding.encode(form).utf8))
+    }
+
+    /// GETs `url` with `Authorization: Bearer <token>` (RFC 6750 §2.1).
+    public func bearerGet(url: String, token: String) async throws(HTTPClientError) -> HTTPClientResponse {
+        guard Self.isBearerToken(token) else { throw .invalidBearerToken }
+        return try await perform(url: url, headerLines: ["Authorization: Bearer " + token], body: nil)
+    }
+
+    private func perform(url: String, headerLines: [String], body: [UInt8]?) async throws(HTTPClientError) -> HTTPClientResponse {
+        let request = CurlRequest(
+            url: try OutboundURL(url),
+            headerLines: headerLines + ["User-Agent: " + configuration.userAgent],
+            body: body,
+            connectTimeoutMilliseconds: configuration.connectTimeout.curlMilliseconds,
+            totalTimeoutMilliseconds: configuration.totalTimeout.curlMilliseconds,
+            maxResponseBytes: configuration.maxResponseBytes
+        )
+        return try await workers.run(request).get()
+    }
+
+    /// RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+    private static func isBearerToken(_ token: String) -> Bool {
+        let bytes = Array(token.utf8)
+        let padding = bytes.reversed().prefix { $0 == UInt8(ascii: "=") }.count
+        let body = bytes.dropLast(padding)
+        return !body.isEmpty && body.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"),
+                 UInt8(ascii: "+"), UInt8(ascii: "/"):
+                true
+            default:
+                false
+            }
+        }
+    }
+}

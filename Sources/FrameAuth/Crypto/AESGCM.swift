@@ -1,0 +1,66 @@
+import CShim
+
+/// AES-256-GCM authenticated encryption through OpenSSL, for tokens at rest.
+///
+/// A sealed box is `nonce (12) || ciphertext || tag (16)`. Every seal draws a
+/// fresh random nonce; with 96-bit random nonces one key stays within NIST SP
+/// 800-38D's 2^-32 collision bound for 2^32 seals.
+public struct AESGCM: Sendable {
+    public static let keyLength = Int(CSHIM_AES256GCM_KEY_LENGTH)
+    /// Bytes a sealed box adds to its plaintext (nonce and tag).
+    public static let overhead = Int(CSHIM_AES256GCM_OVERHEAD)
+
+    private let key: [UInt8]
+
+    public init(key: [UInt8]) throws(CryptoError) {
+        guard key.count == Self.keyLength else { throw .invalidKeyLength(key.count) }
+        self.key = key
+    }
+
+    /// Encrypts and authenticates `plaintext`, and authenticates (without
+    /// storing) `associatedData`, which must be given again to open the box.
+    /// Binding a record's identity here stops one sealed value from being
+    /// swapped in for another.
+    public func seal(_ plaintext: [UInt8], associatedData: [UInt8] = []) throws(CryptoError) -> [UInt8] {
+        let sealedLength = plaintext.count + Self.overhead
+        var succeeded = false
+        let sealed = [UInt8](unsafeUninitializedCapacity: sealedLength) { output, initialized in
+            succeeded = key.withUnsafeBufferPointer { key in
+                associatedData.withUnsafeBufferPointer { aad in
+                    plaintext.withUnsafeBufferPointer { input in
+                        cshim_aes256gcm_seal(
+                            key.baseAddress, aad.baseAddress, aad.count,
+                            input.baseAddress, input.count, output.baseAddress
+                        ) == 1
+                    }
+                }
+            }
+            initialized = succeeded ? sealedLength : 0
+        }
+        guard succeeded else { throw .libraryFailure }
+        return sealed
+    }
+
+    /// Verifies and decrypts a box made by `seal` with the same key and
+    /// associated data; anything else throws `.authenticationFailed`.
+    public func open(_ sealed: [UInt8], associatedData: [UInt8] = []) throws(CryptoError) -> [UInt8] {
+        guard sealed.count >= Self.overhead else { throw .malformedSealedBox }
+        let plaintextLength = sealed.count - Self.overhead
+        var authenticated = false
+        let plaintext = [UInt8](unsafeUninitializedCapacity: plaintextLength) { output, initialized in
+            authenticated = key.withUnsafeBufferPointer { key in
+                associatedData.withUnsafeBufferPointer { aad in
+                    sealed.withUnsafeBufferPointer { input in
+                        cshim_aes256gcm_open(
+                            key.baseAddress, aad.baseAddress, aad.count,
+                            input.baseAddress, input.count, output.baseAddress
+                        ) == 1
+                    }
+                }
+            }
+            initialized = authenticated ? plaintextLength : 0
+        }
+        guard authenticated else { throw .authenticationFailed }
+        return plaintext
+    }
+}

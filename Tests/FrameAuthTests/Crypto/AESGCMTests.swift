@@ -1,0 +1,60 @@
+import Testing
+import FrameAuth
+
+@Suite struct AESGCMTests {
+    static let key = SecureRandom.bytes(count: 32)
+    static let plaintext = Array("refresh-token-value".utf8)
+
+    @Test(arguments: [0, 1, 19, 5000])
+    func open_returnsPlaintext_sealedWithTheSameKey(length: Int) throws {
+        let plaintext = SecureRandom.bytes(count: length)
+        let aes = try AESGCM(key: Self.key)
+        let sealed = try aes.seal(plaintext)
+
+        #expect(sealed.count == plaintext.count + AESGCM.overhead)
+        #expect(try aes.open(sealed) == plaintext)
+    }
+
+    @Test func seal_usesFreshNonce_soEqualPlaintextsSealDifferently() throws {
+        let aes = try AESGCM(key: Self.key)
+        let first = try aes.seal(Self.plaintext)
+        let second = try aes.seal(Self.plaintext)
+
+        #expect(first != second)
+        #expect(first.prefix(12) != second.prefix(12))
+    }
+
+    @Test(arguments: [0, 12, 20, 12 + 19 + 15])
+    func open_throwsAuthenticationFailed_whenAnyByteIsAltered(index: Int) throws {
+        let aes = try AESGCM(key: Self.key)
+        var sealed = try aes.seal(Self.plaintext)
+        sealed[index] ^= 0x01
+
+        #expect(throws: CryptoError.authenticationFailed) { try aes.open(sealed) }
+    }
+
+    @Test func open_throwsAuthenticationFailed_withWrongKey() throws {
+        let sealed = try AESGCM(key: Self.key).seal(Self.plaintext)
+        let other = try AESGCM(key: SecureRandom.bytes(count: 32))
+
+        #expect(throws: CryptoError.authenticationFailed) { try other.open(sealed) }
+    }
+
+    @Test func open_throwsAuthenticationFailed_whenAssociatedDataDiffers() throws {
+        let aes = try AESGCM(key: Self.key)
+        let sealed = try aes.seal(Self.plaintext, associatedData: Array("user-1".utf8))
+
+        #expect(try aes.open(sealed, associatedData: Array("user-1".utf8)) == Self.plaintext)
+        #expect(throws: CryptoError.authenticationFailed) { try aes.open(sealed, associatedData: Array("user-2".utf8)) }
+    }
+
+    @Test func open_throwsMalformed_whenShorterThanNonceAndTag() throws {
+        let aes = try AESGCM(key: Self.key)
+        #expect(throws: CryptoError.malformedSealedBox) { try aes.open(Array(repeating: 0, count: 27)) }
+    }
+
+    @Test(arguments: [0, 16, 31, 33])
+    func init_throwsInvalidKeyLength_unlessKeyIs32Bytes(length: Int) {
+        #expect(throws: CryptoError.invalidKeyLength(length)) { try AESGCM(key: Array(repeating: 1, count: length)) }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+@testable import HTTPServer
+import Testing
+
+extension Loopback {
+    @Suite struct KeepAlive {
+        @Test func connection_servesSeveralRequests_whenKeptAlive() async throws {
+            let server = try TestServer.make()
+            let client = try RawClient(port: server.port)
+            for index in 0..<3 {
+                try client.send("GET /r\(index) HTTP/1.1\r\nHost: t\r\n\r\n")
+                let response = try client.readResponse()
+                #expect(response.status == 200)
+                #expect(response.text == "GET /r\(index) ")
+                #expect(response.header("Connection") == nil)
+            }
+            await server.stop()
+        }
+
+        @Test func pipelinedRequests_areAnsweredInOrder_evenWhenTheFirstIsSlowest() async throws {
+            struct SlowFirst: HTTPResponder {
+                func respond(to request: HTTPRequest) async -> HTTPResponse {
+                    if request.path == "/first" { try? await Task.sleep(for: .milliseconds(200)) }
+                    return .text(request.path)
+                }
+            }
+            let server = try TestServer.make(responder: SlowFirst())
+            let client = try RawClient(port: server.port)
+            try client.send("GET /first HTTP/1.1\r\nHost: t\r\n\r\nPOST /second HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\nhiGET /third HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try client.readResponse().text == "/first")
+            #expect(try client.readResponse().text == "/second")
+            #expect(try client.readResponse().text == "/third")
+            await server.stop()
+        }
+
+        @Test func http10Request_isAnsweredAndClosed_withoutKeepAlive() async throws {
+            let server = try TestServer.make()
+            let client = try RawClient(port: server.port)
+            try client.send("GET /old HTTP/1.0\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.header("Connection") == "close")
+            #expect(client.waitForClose())
+            await server.stop()
+        }
+
+        @Test func connectionClose_isHonoured_afterTheResponse() async throws {
+            let server = try TestServer.make()
+            let client = try RawClient(port: server.port)
+            try client.send("GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            #expect(try client.readResponse().header("Connection") == "close")
+            #expect(client.waitForClose())
+            await server.stop()
+        }
+
+        @Test func everyResponse_carriesDateAndContentLength() async throws {
+            let server = try TestServer.make()
+            let client = try RawClient(port: server.port)
+            try client.send("GET /x HTTP/1.1\r\nHost: t\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.header("Content-Length") == "7")
+            let date = try #require(response.header("Date"))
+            #expect(date.hasSuffix(" GMT") && date.count == 29)
+            await server.stop()
+        }
+
+        @Test func headRequest_getsGetsHeaders_withoutTheBody() async throws {
+            var router = Router()
+            router.add(.get, "/page") { _ in .text("twelve bytes") }
+            let server = try TestServer.make(responder: router)
+            let client = try RawClient(port: server.port)
+            try client.send("HEAD /page HTTP/1.1\r\nHost: t\r\n\r\nGET /page HTTP/1.1\r\nHost: t\r\n\r\n")
+            let head = try client.readResponse(bodyExpected: false)
+            #expect(head.header("Content-Length") == "12")
+            // Had a body followed the HEAD response, it would be read as the next status line.
+            let get = try client.readResponse()
+            #expect(get.status == 200 && get.text == "twelve bytes")
+            await server.stop()
+        }
+
+        @Test func expectContinue_getsInterimResponse_beforeTheBodyIsSent() async throws {
+            let server = try TestServer.make()
+            let client = try RawClient(port: server.port)
+            try client.send("POST /up HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n")
+            #expect(try client.readResponse(bodyExpected: false).status == 100)
+            try client.send("data")
+            #expect(try client.readResponse().text == "POST /up data")
+            await server.stop()
+        }
+
+        @Test func largeResponse_reachesASlowReader_whole() async throws {
+            let size = 8 * 1024 * 1024
+            let server = try TestServer.make(responder: EchoResponder(bodySize: size))
+            let client = try RawClient(port: server.port)
+            try client.send("GET /big HTTP/1.1\r\nHost: t\r\n\r\n")
+            try await Task.sleep(for: .milliseconds(200))  // let the socket buffers fill first
+            let response = try client.readResponse()
+            #expect(response.body.count == size)
+            await server.stop()
+        }
+
+        @Test func accessLog_recordsPathWithoutQuery_andNothingOfTheBody() async throws {
+            let server = try TestServer.make()
+            let client = try RawClient(port: server.port)
+            try client.send("POST /callback?code=SECRETCODE&state=SECRETSTATE HTTP/1.1\r\nHost: t\r\nCookie: sid=SECRETCOOKIE\r\nContent-Length: 11\r\n\r\nSECRETBODY!")
+            _ = try client.readResponse()
+            await server.stop()
+            let log = server.accessLog
+            let line = try #require(log.split(separator: "\n").first)
+            let entry = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(entry["path"] as? String == "/callback")
+            #expect(entry["status"] as? Int == 200)
+            #expect(entry["method"] as? String == "POST")
+            #expect((entry["bytes"] as? Int ?? 0) > 0)
+            #expect(entry["duration_ms"] is Double)
+            #expect(!log.contains("SECRET"))
+        }
+    }
+}
