@@ -14,7 +14,7 @@ do {
 
 let stopSignals = [SIGTERM, SIGINT].map { signalNumber in
     signal(signalNumber, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+    let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
     source.setEventHandler {
         Task {
             await application.stop()
