@@ -7,6 +7,9 @@ struct ChunkedBodyDecoder: Sendable {
 
     private(set) var body: [UInt8] = []
     private var cursor: Int
+    /// How far the line at the cursor has been searched for its LF, so a
+    /// line that trickles in is not rescanned from its start on every call.
+    private var lineScanned = 0
     private var phase: Phase = .size
     private var fieldCount: Int
     private var trailerBytes = 0
@@ -81,9 +84,10 @@ struct ChunkedBodyDecoder: Sendable {
 
     /// The CRLF-terminated line at the cursor. A line longer than `limit`
     /// is refused as soon as that many bytes have arrived without its end.
-    private func nextLine(_ buffer: [UInt8], limit: Int, tooLong: HTTPParseError) -> LineScan {
+    private mutating func nextLine(_ buffer: [UInt8], limit: Int, tooLong: HTTPParseError) -> LineScan {
         let end = min(buffer.count, cursor + limit + 2)
-        guard let lf = buffer[cursor..<end].firstIndex(of: ASCII.lf) else {
+        guard let lf = buffer[min(max(cursor, lineScanned), end)..<end].firstIndex(of: ASCII.lf) else {
+            lineScanned = end
             return buffer.count - cursor > limit + 1 ? .invalid(tooLong) : .incomplete
         }
         guard lf > cursor, buffer[lf - 1] == ASCII.cr else { return .invalid(.badRequest("line not terminated by CRLF")) }
@@ -97,8 +101,9 @@ struct ChunkedBodyDecoder: Sendable {
         var index = line.startIndex
         while index < line.endIndex, let digit = PercentDecoding.hexValue(line[index]) {
             // Checked before it can overflow: a size past the limit is refused, whatever its digits.
-            guard size <= room else { return .failure(.bodyTooLarge) }
-            size = size * 16 + Int(digit)
+            let (shifted, overflow) = size.multipliedReportingOverflow(by: 16)
+            guard !overflow, shifted + Int(digit) <= room else { return .failure(.bodyTooLarge) }
+            size = shifted + Int(digit)
             index += 1
         }
         guard index > line.startIndex else { return .failure(.badRequest("invalid chunk size")) }

@@ -50,7 +50,9 @@ struct HeadScanner: Sendable {
         }
         // Incomplete: refuse as soon as the partial line already passes a limit.
         if let sectionStart = headerSectionStart {
-            if buffer.count - sectionStart > limits.maxHeaderBytes { return .failure(.headersTooLarge) }
+            // A lone CR may start the final empty line, which the limit does not count.
+            let pendingCR = buffer.count == lineStart + 1 && buffer[lineStart] == ASCII.cr ? 1 : 0
+            if buffer.count - pendingCR - sectionStart > limits.maxHeaderBytes { return .failure(.headersTooLarge) }
         } else if buffer.count - lineStart > limits.maxRequestLineBytes + 1 {
             return .failure(.uriTooLong)
         }

@@ -1,10 +1,10 @@
 /// Percent-decoding (RFC 3986 §2.1). A `%` not followed by two hex digits is
 /// an error, never passed through, so `%zz` cannot mean two different things
 /// to two readers.
-enum PercentDecoding {
+public enum PercentDecoding {
     /// Decodes `bytes`; with `plusIsSpace` (form encoding) `+` becomes a space.
     /// The result must be valid UTF-8.
-    static func decode<C: Collection<UInt8>>(_ bytes: C, plusIsSpace: Bool) throws(HTTPParseError) -> String {
+    public static func decode<C: Collection<UInt8>>(_ bytes: C, plusIsSpace: Bool) throws(HTTPParseError) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = bytes.startIndex

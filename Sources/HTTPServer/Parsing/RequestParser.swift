@@ -26,7 +26,7 @@ public struct RequestParser: Sendable {
     }
 
     /// True when the client asked for `100 Continue` before sending the body
-    /// (RFC 9110 §10.1.1) and the body has not started.
+    /// (RFC 9110 §10.1.1) and the body is still due; the connection sends it once.
     public var awaitsContinue: Bool {
         switch state {
         case .head: return false

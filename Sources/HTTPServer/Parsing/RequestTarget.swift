@@ -36,11 +36,10 @@ struct RequestTarget: Sendable {
             throw .badRequest("request target is not a path")
         }
         let afterScheme = bytes.dropFirst(schemeLength)
-        guard let slash = afterScheme.firstIndex(of: UInt8(ascii: "/")),
-              !afterScheme[..<slash].isEmpty,
-              !afterScheme[..<slash].contains(UInt8(ascii: "?")) else {
-            throw .badRequest("request target is not a path")
-        }
-        return bytes[slash...]
+        let authorityEnd = afterScheme.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? afterScheme.endIndex
+        guard authorityEnd > afterScheme.startIndex else { throw .badRequest("absolute-form target without a host") }
+        let rest = bytes[authorityEnd...]
+        // RFC 9110 §4.2.3: an empty path in an http(s) URI means "/".
+        return rest.first == UInt8(ascii: "/") ? rest : ArraySlice("/".utf8) + rest
     }
 }

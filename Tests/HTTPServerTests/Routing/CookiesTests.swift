@@ -1,0 +1,65 @@
+import Testing
+@testable import HTTPServer
+
+@Suite struct CookiesTests {
+    private static func request(cookies: String...) throws -> HTTPRequest {
+        try parsedRequest(head("GET / HTTP/1.1", cookies.map { "Cookie: \($0)" }.joined(separator: "\r\n")))
+    }
+
+    @Test func parse_readsPairs_trimmingSpacesAndQuotes() throws {
+        let request = try Self.request(cookies: "a=1; b=\"quoted value\";c = 3 ")
+        #expect(Cookies.parse(request.headers).map(\.name) == ["a", "b", "c"])
+        #expect(request.cookie("b") == "quoted value")
+        #expect(request.cookie("c") == "3")
+    }
+
+    @Test func parse_readsEveryCookieField_andTheFirstOccurrenceWins() throws {
+        let request = try Self.request(cookies: "sid=first; x=1", "sid=second")
+        #expect(Cookies.parse(request.headers).count == 3)
+        #expect(request.cookie("sid") == "first")
+        #expect(request.cookie("x") == "1")
+    }
+
+    @Test func parse_skipsPairsWithoutEquals_orName() throws {
+        let request = try Self.request(cookies: "junk; =v; ok=1; \"\"")
+        #expect(Cookies.parse(request.headers).map(\.name) == ["ok"])
+    }
+
+    @Test func parse_keepsALoneQuote_andEqualsInsideTheValue() throws {
+        let request = try Self.request(cookies: "a=\"; b=x=y")
+        #expect(request.cookie("a") == "\"")
+        #expect(request.cookie("b") == "x=y")
+        #expect(request.cookie("missing") == nil)
+    }
+
+    @Test func setCookie_defaultsToHttpOnlyLaxRootPath_andNotSecure() throws {
+        let cookie = try #require(SetCookie(name: "sid", value: "abc", secure: false))
+        #expect(cookie.headerValue == "sid=abc; Path=/; HttpOnly; SameSite=Lax")
+    }
+
+    @Test func setCookie_addsSecureAndMaxAge_whenAsked() throws {
+        let cookie = try #require(SetCookie(name: "sid", value: "abc", secure: true, maxAge: 3600))
+        #expect(cookie.headerValue == "sid=abc; Path=/; Max-Age=3600; Secure; HttpOnly; SameSite=Lax")
+    }
+
+    @Test(arguments: ["a;b", "a b", "a,b", "a\"b", "a\\b", "a\u{7F}", "ä", "a\r\nSet-Cookie: x=y"])
+    func setCookie_refusesValue_outsideCookieOctets(_ value: String) {
+        #expect(SetCookie(name: "sid", value: value, secure: true) == nil)
+    }
+
+    @Test(arguments: ["", "a b", "a=b", "a;b", "a\u{0}"])
+    func setCookie_refusesName_thatIsNotAToken(_ name: String) {
+        #expect(SetCookie(name: name, value: "v", secure: true) == nil)
+    }
+
+    @Test func expired_clearsTheValue_withMaxAgeZero() {
+        #expect(SetCookie.expired(name: "sid", secure: true).headerValue == "sid=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax")
+    }
+
+    @Test func setCookie_onAResponse_addsOneFieldPerCookie() throws {
+        var response = HTTPResponse()
+        response.setCookie(try #require(SetCookie(name: "a", value: "1", secure: true)))
+        response.setCookie(try #require(SetCookie(name: "b", value: "2", secure: true)))
+        #expect(response.headers.values("Set-Cookie").count == 2)
+    }
+}

@@ -1,0 +1,99 @@
+import Synchronization
+import Testing
+@testable import HTTPServer
+
+/// Routing in-process, without a socket.
+@Suite struct RouterTests {
+    private struct Unexpected: Error { let secret = "db password hunter2" }
+
+    /// What the router wrote to its log.
+    private final class LogLines: Sendable {
+        let lines = Mutex<[String]>([])
+        func append(_ line: String) { lines.withLock { $0.append(line) } }
+        var all: [String] { lines.withLock { $0 } }
+    }
+
+    private static func make(log: LogLines = LogLines()) -> Router {
+        var router = Router(log: { log.append($0) })
+        router.add(.get, "/users/{id}") { request in .text("user \(request.pathParameters["id"] ?? "-")") }
+        router.add(.delete, "/users/{id}") { _ in HTTPResponse(status: .noContent) }
+        router.add(.post, "/login") { _ in .text("posted") }
+        router.add(.get, "/files/{name}/raw") { request in .text(request.pathParameters["name"] ?? "-") }
+        router.add(.get, "/teapot") { _ in throw HTTPError(.conflict, message: "Already there", logDetail: "row 7 locked") }
+        router.add(.get, "/boom") { _ in throw Unexpected() }
+        return router
+    }
+
+    private static func body(_ response: HTTPResponse) -> String {
+        String(decoding: response.body, as: UTF8.self)
+    }
+
+    @Test func respond_capturesParameterSegment() async throws {
+        let response = await Self.make().respond(to: try .make(.get, "/users/42"))
+        #expect(response.status == .ok)
+        #expect(Self.body(response) == "user 42")
+    }
+
+    @Test func respond_capturesDecodedSegment_withEncodedSlashInside() async throws {
+        let response = await Self.make().respond(to: try .make(.get, "/files/a%2Fb/raw"))
+        #expect(Self.body(response) == "a/b")
+    }
+
+    @Test func respond_answers404_forUnknownPath() async throws {
+        #expect(await Self.make().respond(to: try .make(.get, "/nowhere")).status == .notFound)
+        #expect(await Self.make().respond(to: try .make(.get, "/users/42/extra")).status == .notFound)
+    }
+
+    @Test func respond_answers404_whenAParameterWouldMatchAnEmptySegment() async throws {
+        #expect(await Self.make().respond(to: try .make(.get, "/users/")).status == .notFound)
+        #expect(await Self.make().respond(to: try .make(.get, "/files//raw")).status == .notFound)
+    }
+
+    @Test func respond_answers405_withAllowListingEveryMethodAndHEAD() async throws {
+        let response = await Self.make().respond(to: try .make(.put, "/users/42"))
+        #expect(response.status == .methodNotAllowed)
+        #expect(response.headers["Allow"] == "GET, DELETE, HEAD")
+    }
+
+    @Test func respond_answers405_withoutHEAD_whenThereIsNoGET() async throws {
+        let response = await Self.make().respond(to: try .make(.get, "/login"))
+        #expect(response.status == .methodNotAllowed)
+        #expect(response.headers["Allow"] == "POST")
+    }
+
+    @Test func respond_answersHEAD_withTheGETRoute() async throws {
+        let response = await Self.make().respond(to: try .make(.head, "/users/7"))
+        #expect(response.status == .ok)
+        #expect(Self.body(response) == "user 7")
+    }
+
+    @Test func respond_mapsHTTPError_toItsStatusAndMessage_andLogsTheDetail() async throws {
+        let log = LogLines()
+        let response = await Self.make(log: log).respond(to: try .make(.get, "/teapot"))
+        #expect(response.status == .conflict)
+        #expect(Self.body(response) == "Already there\n")
+        #expect(log.all.count == 1 && log.all[0].contains("row 7 locked"))
+    }
+
+    @Test func respond_answers500_forAnUnexpectedError_withTheDetailInTheLogOnly() async throws {
+        let log = LogLines()
+        let response = await Self.make(log: log).respond(to: try .make(.get, "/boom"))
+        #expect(response.status == .internalServerError)
+        #expect(Self.body(response) == "Internal Server Error\n")
+        #expect(!Self.body(response).contains("hunter2"))
+        #expect(log.all.contains { $0.contains("hunter2") })
+    }
+
+    @Test func respond_usesTheFallback_forUnroutedGETAndHEADOnly() async throws {
+        var router = Self.make()
+        router.setFallback { request in .text("static \(request.path)") }
+        #expect(Self.body(await router.respond(to: try .make(.get, "/index.html"))) == "static /index.html")
+        #expect(await router.respond(to: try .make(.head, "/index.html")).status == .ok)
+        #expect(await router.respond(to: try .make(.post, "/index.html")).status == .notFound)
+    }
+
+    @Test func pathPattern_parsesLiteralsAndParameters() {
+        #expect(PathPattern.parse("/") == [])
+        #expect(PathPattern.parse("/a/{id}/{}") == [.literal("a"), .parameter("id"), .literal("{}")])
+    }
+}
