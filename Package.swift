@@ -21,8 +21,10 @@ let package = Package(
         // Configuration, OAuth flow, session store, integrator API, pages.
         .target(name: "FrameAuth", dependencies: ["HTTPServer", "CShim"]),
         .executableTarget(name: "frameauth", dependencies: ["FrameAuth"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
-        .testTarget(name: "FrameAuthTests", dependencies: ["FrameAuth", "HTTPServer"]),
+        // A blocking raw-socket client, shared by the test targets that talk to a live server.
+        .target(name: "LoopbackClient", path: "Tests/LoopbackClient"),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "LoopbackClient"]),
+        .testTarget(name: "FrameAuthTests", dependencies: ["FrameAuth", "HTTPServer", "LoopbackClient"]),
     ],
     swiftLanguageModes: [.v6]
 )

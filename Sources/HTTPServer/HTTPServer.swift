@@ -22,18 +22,35 @@ public final class HTTPServer: Sendable {
     /// The port bound, which differs from the configured one when that was 0.
     public let port: Int
 
+    /// A bound, listening socket not yet served: binding first tells the
+    /// caller the port (when it asked for 0) before it builds its routes.
+    public struct Listener: Sendable {
+        let socket: Socket
+        public let port: Int
+
+        public static func bind(host: String, port: Int) throws(SocketError) -> Listener {
+            let socket = try Socket.listen(host: host, port: port)
+            return Listener(socket: socket, port: socket.localPort())
+        }
+    }
+
     /// Binds and starts serving; throws if the address cannot be bound.
-    public init(configuration: Configuration, responder: any HTTPResponder) throws(SocketError) {
+    public convenience init(configuration: Configuration, responder: any HTTPResponder) throws(SocketError) {
+        let listener = try Listener.bind(host: configuration.host, port: configuration.port)
+        try self.init(configuration: configuration, listener: listener, responder: responder)
+    }
+
+    /// Starts serving on a listener bound earlier; `configuration`'s host and port are not used.
+    public init(configuration: Configuration, listener: Listener, responder: any HTTPResponder) throws(SocketError) {
         context = ServerContext(configuration: configuration, responder: responder)
-        let listener = try Socket.listen(host: configuration.host, port: configuration.port)
-        port = listener.localPort()
+        port = listener.port
         var loops: [EventLoop] = []
         for _ in 0..<max(1, configuration.loopCount) {
             loops.append(try EventLoop(server: context))
         }
         self.loops = loops
         context.setLoops(loops)
-        loops[0].listen(on: listener)
+        loops[0].listen(on: listener.socket)
         for loop in loops { loop.start() }
     }
 

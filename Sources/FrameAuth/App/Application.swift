@@ -1,43 +1,80 @@
+import Foundation
 import HTTPServer
 
-/// The running FrameAuth: its HTTP server and the routes behind it.
+/// The running FrameAuth: its HTTP server and what stands behind the routes.
 public final class Application: Sendable {
     public let server: HTTPServer
+    private let store: SessionStore?
 
-    private init(server: HTTPServer) {
+    private init(server: HTTPServer, store: SessionStore?) {
         self.server = server
+        self.store = store
     }
 
-    /// Parses the command line, binds and starts serving.
-    public static func start(arguments: [String]) throws -> Application {
-        var configuration = HTTPServer.Configuration()
-        var publicDir = "./Public"
-        var remaining = arguments[...]
-        while let flag = remaining.popFirst() {
-            guard let value = remaining.popFirst() else { throw StartupError("\(flag) needs a value") }
-            switch flag {
-            case "--host": configuration.host = value
-            case "--port": guard let port = Int(value) else { throw StartupError("--port must be a number") }; configuration.port = port
-            case "--public-dir": publicDir = value
-            default: throw StartupError("unknown option \(flag)")
+    /// What the process provides and tests replace: where logs go, the
+    /// clock, and the outbound client's limits.
+    public struct Environment: Sendable {
+        public var log: @Sendable (String) -> Void = AppLog.write
+        public var accessLog: (@Sendable ([UInt8]) -> Void)? = StandardStreams.writeToStandardOutput
+        public var now: @Sendable () -> Date = Date.init
+        public var httpClient = HTTPClientConfiguration()
+        public init() {}
+    }
+
+    /// Binds, opens the store, and starts serving `configuration`.
+    public static func start(_ configuration: Configuration, environment: Environment = Environment()) throws -> Application {
+        let log = environment.log
+        let files: StaticFiles
+        do { files = try StaticFiles(root: configuration.publicDir) } catch {
+            throw StartupError("public_dir \(configuration.publicDir) is not a readable folder; set FRAMEAUTH_PUBLIC_DIR to FrameAuth's Public folder")
+        }
+        let pages = try Pages(publicDirectory: configuration.publicDir)
+        let listener = try HTTPServer.Listener.bind(host: configuration.host, port: configuration.port)
+
+        var router = Router(log: log)
+        router.add(.get, "/healthz") { _ in .text("ok\n") }
+        // Templates are rendered by the routes, never served as files.
+        router.setFallback { request in
+            guard request.pathSegments.first != "templates" else { throw HTTPError(.notFound) }
+            return try await files.serve(request)
+        }
+
+        var store: SessionStore?
+        if let clientID = configuration.clientID {
+            let key = try EncryptionKey.loadOrCreate(configured: configuration.encryptionKey, dataDir: configuration.dataDir, log: log)
+            let opened = try SessionStore(directory: configuration.dataDir, key: key, now: environment.now, log: log)
+            store = opened
+            let settings = OAuthSettings(
+                clientID: clientID, clientSecret: configuration.clientSecret, usesPKCE: configuration.pkce,
+                redirectURI: configuration.redirectURI(boundPort: listener.port), scopes: configuration.scopes,
+                authorizeURL: configuration.authorizeURL, tokenURL: configuration.tokenURL, userinfoURL: configuration.userinfoURL
+            )
+            let routes = BrowserRoutes(
+                flow: SignInFlow(settings: settings, client: HTTPClient(configuration: environment.httpClient), store: opened, now: environment.now),
+                store: opened, pages: pages, cookies: BrowserCookies(secure: settings.usesHTTPS), log: log
+            )
+            routes.register(in: &router)
+        } else {
+            // Not configured yet: say so on the landing page rather than fail to start.
+            router.add(.get, "/") { _ in pages.notConfiguredLanding() }
+            router.add(.get, "/login") { _ in
+                pages.error(heading: "FrameAuth is not configured", message: "Set CLIENT_ID to your Frame.io app's client id.",
+                            status: .serviceUnavailable, retryPath: "/")
             }
         }
-        let files = try StaticFiles(root: publicDir)
-        var router = Router()
-        router.add(.get, "/healthz") { _ in .text("ok\n") }
-        router.setFallback { request in try await files.serve(request) }
-        let server = try HTTPServer(configuration: configuration, responder: router)
-        StandardStreams.writeToStandardError(Array("frameauth listening on http://\(configuration.host):\(server.port)\n".utf8))
-        return Application(server: server)
+
+        var serverConfiguration = HTTPServer.Configuration()
+        serverConfiguration.errorLog = log
+        serverConfiguration.accessLogSink = environment.accessLog
+        let server = try HTTPServer(configuration: serverConfiguration, listener: listener, responder: router)
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        log("listening on http://\(host):\(server.port) (\(configuration.appKind.description))")
+        return Application(server: server, store: store)
     }
 
-    /// Stops accepting, finishes what is in flight, and returns.
+    /// Stops accepting, finishes what is in flight, and closes the store.
     public func stop() async {
         await server.shutdown()
+        await store?.close()
     }
-}
-
-public struct StartupError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }

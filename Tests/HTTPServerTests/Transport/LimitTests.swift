@@ -1,3 +1,4 @@
+import LoopbackClient
 @testable import HTTPServer
 import Testing
 

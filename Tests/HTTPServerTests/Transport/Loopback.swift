@@ -1,3 +1,4 @@
+import LoopbackClient
 import Testing
 
 /// Every test that talks to a live server over 127.0.0.1. Serialized: the

@@ -1,3 +1,4 @@
+import LoopbackClient
 import Foundation
 @testable import HTTPServer
 import Testing
@@ -11,6 +12,8 @@ extension Loopback {
             try busy.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
             try await Task.sleep(for: .milliseconds(50))
             async let stopped: Void = server.stop()
+            // Suspend, so the stop begins before this thread blocks in a read.
+            try await Task.sleep(for: .milliseconds(50))
             let response = try busy.readResponse()
             #expect(response.text == "GET /slow ")
             #expect(response.header("Connection") == "close")

@@ -1,3 +1,4 @@
+import LoopbackClient
 import Foundation
 @testable import HTTPServer
 import Testing

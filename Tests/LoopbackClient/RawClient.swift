@@ -3,10 +3,10 @@ import Glibc
 
 /// A blocking TCP client that writes exact bytes and reads exact responses,
 /// so tests see what went over the wire, not what a library made of it.
-final class RawClient {
-    let fd: Int32
+public final class RawClient {
+    public let fd: Int32
 
-    init(port: Int, receiveTimeout: Double = 5) throws {
+    public init(port: Int, receiveTimeout: Double = 5) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw RawClientError.socket(errno) }
         var timeout = timeval(tv_sec: Int(receiveTimeout), tv_usec: Int((receiveTimeout - receiveTimeout.rounded(.down)) * 1_000_000))
@@ -23,9 +23,9 @@ final class RawClient {
 
     deinit { close(fd) }
 
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
+    public func send(_ text: String) throws { try send(Array(text.utf8)) }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
@@ -37,7 +37,7 @@ final class RawClient {
     private var pending: [UInt8] = []
 
     /// Reads one whole response (head and Content-Length body).
-    func readResponse(bodyExpected: Bool = true) throws -> RawResponse {
+    public func readResponse(bodyExpected: Bool = true) throws -> RawResponse {
         while true {
             if let response = RawResponse.parse(&pending, bodyExpected: bodyExpected) { return response }
             guard try readMore() else { throw RawClientError.closedBeforeResponse(String(decoding: pending, as: UTF8.self)) }
@@ -45,7 +45,7 @@ final class RawClient {
     }
 
     /// True once the server has closed the connection (reads to EOF, discarding).
-    func waitForClose() -> Bool {
+    public func waitForClose() -> Bool {
         while true {
             do { if try !readMore() { return true } } catch { return false }
         }
@@ -61,23 +61,23 @@ final class RawClient {
     }
 }
 
-enum RawClientError: Error {
+public enum RawClientError: Error {
     case socket(Int32), connect(Int32), send(Int32), reset(Int32)
     case timedOut
     case closedBeforeResponse(String)
 }
 
 /// A response as read off the socket.
-struct RawResponse {
-    let status: Int
-    let headers: [(String, String)]
-    let body: [UInt8]
+public struct RawResponse {
+    public let status: Int
+    public let headers: [(String, String)]
+    public let body: [UInt8]
 
-    func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? {
         headers.first { $0.0.lowercased() == name.lowercased() }?.1
     }
 
-    var text: String { String(decoding: body, as: UTF8.self) }
+    public var text: String { String(decoding: body, as: UTF8.self) }
 
     /// Takes one response off the front of `buffer`, if it is all there.
     static func parse(_ buffer: inout [UInt8], bodyExpected: Bool) -> RawResponse? {

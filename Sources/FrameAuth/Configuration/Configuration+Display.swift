@@ -1,0 +1,42 @@
+/// How settings are shown: in the `--check-config` report, and whenever a
+/// `Configuration` is printed, interpolated or dumped, so a stray
+/// `print(configuration)` cannot leak a secret.
+extension Configuration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `key`'s value as text; a secret only as whether it is set.
+    public func displayValue(of key: ConfigurationKey) -> String {
+        switch key {
+        case .host: host
+        case .port: port == 0 ? "0 (a free port, picked at start)" : String(port)
+        case .clientID: clientID ?? "not set"
+        case .clientSecret: Self.mask(clientSecret)
+        case .pkce: pkce ? "true" : "false"
+        case .redirectURI:
+            redirectURI ?? (port == 0 ? "http://127.0.0.1:<bound port>/callback" : redirectURI(boundPort: port))
+        case .scopes: scopes
+        case .authorizeURL: authorizeURL
+        case .tokenURL: tokenURL
+        case .userinfoURL: userinfoURL
+        case .dataDir: dataDir
+        case .publicDir: publicDir
+        case .apiKey: apiKey == nil ? "not set (integrator API off)" : Self.mask(apiKey)
+        case .encryptionKey: encryptionKey == nil ? "not set (generated into data_dir)" : Self.mask(encryptionKey)
+        case .trustedProxies: trustedProxies.isEmpty ? "none" : trustedProxies.joined(separator: ", ")
+        case .metricsPort: metricsPort.map(String.init) ?? "off"
+        }
+    }
+
+    private static func mask<Secret>(_ secret: Secret?) -> String {
+        secret == nil ? "not set" : "set (hidden)"
+    }
+
+    public var description: String {
+        let fields = ConfigurationKey.allCases.map { "\($0.fileKey): \(displayValue(of: $0))" }
+        return "Configuration(\(fields.joined(separator: ", ")))"
+    }
+
+    public var debugDescription: String { description }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: ConfigurationKey.allCases.map { (label: $0.fileKey, value: displayValue(of: $0) as Any) })
+    }
+}

@@ -1,0 +1,65 @@
+/// Everything FrameAuth needs to start, after every source has been merged
+/// and validated (`ConfigurationLoader`). The defaults are contract §2's.
+public struct Configuration: Sendable, Equatable {
+    public static let defaultScopes = "offline account.read asset.read"
+
+    /// Address to bind: an IPv4 or IPv6 literal.
+    public var host = "127.0.0.1"
+    /// Port to bind; 0 picks a free one.
+    public var port = 8080
+    /// The Frame.io OAuth app's client id; nil runs the demo stand-in.
+    public var clientID: String?
+    /// Present for a confidential app, absent for a PKCE app.
+    public var clientSecret: String?
+    /// Send a PKCE challenge (RFC 7636). Required without a secret.
+    public var pkce = true
+    /// The app's registered redirect URI; nil means the loopback default,
+    /// which is known only once the port is bound (see `redirectURI(boundPort:)`).
+    public var redirectURI: String?
+    /// Space-delimited scope tokens (RFC 6749 §3.3).
+    public var scopes = Configuration.defaultScopes
+    public var authorizeURL = "https://applications.frame.io/oauth2/auth"
+    public var tokenURL = "https://applications.frame.io/oauth2/token"
+    public var userinfoURL = "https://api.frame.io/v2/me"
+    /// Where sessions persist.
+    public var dataDir = "./data"
+    /// Pages, styles and images.
+    public var publicDir = "./Public"
+    /// Enables the integrator API; nil leaves it off.
+    public var apiKey: String?
+    /// 32 bytes sealing tokens at rest; nil means one is generated into `dataDir`.
+    public var encryptionKey: [UInt8]?
+    /// IP literals whose `X-Forwarded-For`/`-Proto` are believed.
+    public var trustedProxies: [String] = []
+    /// The separate port serving `/metrics`; nil: no metrics listener.
+    public var metricsPort: Int?
+
+    public init() {}
+
+    /// A `client_secret` was issued: token requests use HTTP Basic.
+    public var isConfidential: Bool { clientSecret != nil }
+
+    /// No client id anywhere: run against the built-in Frame.io stand-in.
+    public var isDemo: Bool { clientID == nil }
+
+    /// The redirect URI sent to Frame.io. Without a configured one it is
+    /// `http://127.0.0.1:<bound port>/callback` (contract §2), or `[::1]` when
+    /// bound to IPv6 loopback only, where 127.0.0.1 would not reach us. Never
+    /// derived from a request's `Host` or forwarded headers.
+    public func redirectURI(boundPort: Int) -> String {
+        if let redirectURI { return redirectURI }
+        let loopback = host == "::1" ? "[::1]" : "127.0.0.1"
+        return "http://\(loopback):\(boundPort)\(Self.defaultCallbackPath)"
+    }
+
+    /// The route that receives the authorization response: the redirect URI's
+    /// path. It does not depend on the bound port.
+    public var callbackPath: String {
+        guard let redirectURI, let path = RedirectURIRules.path(of: redirectURI) else {
+            return Self.defaultCallbackPath
+        }
+        return path
+    }
+
+    static let defaultCallbackPath = "/callback"
+}

@@ -1,0 +1,95 @@
+/// One setting, with every name it goes by: its config-file key (the raw
+/// value), its environment variables and its command-line flag (contract §2).
+public enum ConfigurationKey: String, CaseIterable, Sendable {
+    case host
+    case port
+    case clientID = "client_id"
+    case clientSecret = "client_secret"
+    case pkce
+    case redirectURI = "redirect_uri"
+    case scopes
+    case authorizeURL = "authorize_url"
+    case tokenURL = "token_url"
+    case userinfoURL = "userinfo_url"
+    case dataDir = "data_dir"
+    case publicDir = "public_dir"
+    case apiKey = "api_key"
+    case encryptionKey = "encryption_key"
+    case trustedProxies = "trusted_proxies"
+    case metricsPort = "metrics_port"
+
+    /// The shape a value must have in the JSON config file; environment
+    /// variables and flags are always text and are converted to it.
+    enum Kind {
+        case text, integer, boolean, list
+    }
+
+    var kind: Kind {
+        switch self {
+        case .port, .metricsPort: .integer
+        case .pkce: .boolean
+        case .trustedProxies: .list
+        default: .text
+        }
+    }
+
+    /// The key in the JSON config file.
+    var fileKey: String { rawValue }
+
+    /// Environment variables, in the order they are looked up; `PORT` is the
+    /// one platforms such as Heroku and Cloud Run set.
+    var environmentNames: [String] {
+        switch self {
+        case .host: ["FRAMEAUTH_HOST"]
+        case .port: ["PORT", "FRAMEAUTH_PORT"]
+        case .clientID: ["CLIENT_ID"]
+        case .clientSecret: ["CLIENT_SECRET"]
+        case .pkce: ["FRAMEAUTH_PKCE"]
+        case .redirectURI: ["REDIRECT_URI"]
+        case .scopes: ["SCOPES"]
+        case .authorizeURL: ["FRAMEAUTH_AUTHORIZE_URL"]
+        case .tokenURL: ["FRAMEAUTH_TOKEN_URL"]
+        case .userinfoURL: ["FRAMEAUTH_USERINFO_URL"]
+        case .dataDir: ["FRAMEAUTH_DATA_DIR"]
+        case .publicDir: ["FRAMEAUTH_PUBLIC_DIR"]
+        case .apiKey: ["FRAMEAUTH_API_KEY"]
+        case .encryptionKey: ["FRAMEAUTH_ENCRYPTION_KEY"]
+        case .trustedProxies: ["FRAMEAUTH_TRUSTED_PROXIES"]
+        case .metricsPort: ["FRAMEAUTH_METRICS_PORT"]
+        }
+    }
+
+    /// The command-line flag. Secrets deliberately have none: a command line
+    /// is visible to every local user in `ps` and `/proc/<pid>/cmdline`.
+    var flag: String? {
+        switch self {
+        case .clientSecret, .apiKey, .encryptionKey: nil
+        case .pkce: "--pkce"
+        default: "--" + rawValue.replacingUnderscores()
+        }
+    }
+
+    /// Never printed, logged or echoed in a problem; may also come from a
+    /// file named by `<name>_FILE` (Docker and Kubernetes secrets).
+    public var isSecret: Bool {
+        switch self {
+        case .clientSecret, .apiKey, .encryptionKey: true
+        default: false
+        }
+    }
+
+    /// The config-file key naming a file that holds this secret.
+    var fileReferenceKey: String { fileKey + "_file" }
+
+    /// The environment variable naming a file that holds this secret.
+    var fileReferenceEnvironmentName: String { environmentNames[0] + "_FILE" }
+
+    /// The environment variable naming the config file.
+    static let configFileVariable = "FRAMEAUTH_CONFIG"
+}
+
+private extension String {
+    func replacingUnderscores() -> String {
+        String(map { $0 == "_" ? "-" : $0 })
+    }
+}

@@ -1,0 +1,49 @@
+extension ConfigurationLoader {
+    /// The `--help` text.
+    public static let usage = """
+        Usage: frameauth [options]
+
+        Settings come from, lowest precedence first: built-in defaults, a JSON
+        config file (--config or FRAMEAUTH_CONFIG; see config.example.json), a
+        .env file in the working directory, the environment, and these flags.
+        An empty environment value counts as not set. Relative paths are
+        resolved against the working directory.
+
+          --config PATH          JSON config file                  FRAMEAUTH_CONFIG
+          --check-config         validate, print the effective settings
+                                 (secrets masked) and exit
+          --host ADDRESS         IP address to bind (127.0.0.1)    FRAMEAUTH_HOST
+          --port N               port to bind; 0 picks one (8080)  PORT, FRAMEAUTH_PORT
+          --client-id ID         Frame.io OAuth app client id;     CLIENT_ID
+                                 without one, a demo runs
+          --pkce, --no-pkce      send PKCE (default: on when there FRAMEAUTH_PKCE
+                                 is no client secret)
+          --redirect-uri URI     the app's registered redirect URI REDIRECT_URI
+                                 (http://127.0.0.1:<port>/callback)
+          --scopes "A B"         space-delimited scopes            SCOPES
+                                 (offline account.read asset.read)
+          --authorize-url URL    Frame.io authorize endpoint       FRAMEAUTH_AUTHORIZE_URL
+          --token-url URL        Frame.io token endpoint           FRAMEAUTH_TOKEN_URL
+          --userinfo-url URL     identity endpoint (/v2/me)        FRAMEAUTH_USERINFO_URL
+          --data-dir PATH        where sessions persist (./data)   FRAMEAUTH_DATA_DIR
+          --public-dir PATH      pages and styles (./Public)       FRAMEAUTH_PUBLIC_DIR
+          --trusted-proxies IPS  proxies whose X-Forwarded-*       FRAMEAUTH_TRUSTED_PROXIES
+                                 headers are believed (comma or space separated)
+          --metrics-port N       serve /metrics on this port (off) FRAMEAUTH_METRICS_PORT
+          -h, --help             show this text
+
+        Secrets have no flags, because every local user can read a command
+        line with ps. Set them in the environment, in .env, or in the config
+        file, or put each in a file and name the file with the _FILE variable
+        (Docker and Kubernetes secrets):
+          CLIENT_SECRET, CLIENT_SECRET_FILE                 Frame.io client secret
+                                                            (confidential app)
+          FRAMEAUTH_API_KEY, FRAMEAUTH_API_KEY_FILE         enables the integrator API;
+                                                            32+ characters
+          FRAMEAUTH_ENCRYPTION_KEY, FRAMEAUTH_ENCRYPTION_KEY_FILE
+                                                            32 bytes in base64; generated
+                                                            into data_dir when unset
+        Generate keys with: openssl rand -base64 32
+
+        """
+}

@@ -1,0 +1,170 @@
+/// Turns the merged raw settings into a `Configuration`, converting text to
+/// its type, reading `*_FILE` secrets and checking every value, collecting
+/// every problem rather than stopping at the first.
+struct ConfigurationResolver {
+    let settings: [ConfigurationKey: RawSetting]
+    let workingDirectory: String
+    private(set) var problems: [ConfigurationProblem] = []
+    private(set) var origins: [ConfigurationKey: ConfigurationOrigin] = [:]
+
+    init(settings: [ConfigurationKey: RawSetting], workingDirectory: String) {
+        self.settings = settings
+        self.workingDirectory = workingDirectory
+    }
+
+    mutating func resolve() -> Configuration {
+        var configuration = Configuration()
+        if let host = text(.host) {
+            check(.host, ConfigurationRules.isIPLiteral(host) ? nil
+                : "\(ConfigurationRules.quoted(host)) is not an IP address; use a literal such as 127.0.0.1, ::1 or 0.0.0.0 (no brackets, no host names)")
+            configuration.host = host
+        }
+        if let port = integer(.port) {
+            check(.port, ConfigurationRules.portProblem(port))
+            configuration.port = port
+        }
+        configuration.clientID = text(.clientID)
+        if configuration.clientID.map(ConfigurationRules.hasWhitespaceOrControl) == true {
+            check(.clientID, "has spaces or control characters; copy the client id from the Frame.io developer console exactly")
+        }
+        configuration.clientSecret = secret(.clientSecret)
+        if configuration.clientSecret.map(ConfigurationRules.hasWhitespaceOrControl) == true {
+            check(.clientSecret, "has spaces or control characters; copy the client secret from the Frame.io developer console exactly")
+        }
+        configuration.pkce = boolean(.pkce) ?? !configuration.isConfidential
+        if let uri = text(.redirectURI) {
+            check(.redirectURI, ConfigurationRules.endpointProblem(uri)
+                ?? RedirectURIRules.path(of: uri).flatMap(RedirectURIRules.pathProblem))
+            configuration.redirectURI = uri
+        }
+        if let scopes = text(.scopes) {
+            switch ConfigurationRules.normalizedScopes(scopes) {
+            case .success(let normalized): configuration.scopes = normalized
+            case .failure(let problem): check(.scopes, problem.message)
+            }
+        }
+        configuration.authorizeURL = endpoint(.authorizeURL) ?? configuration.authorizeURL
+        configuration.tokenURL = endpoint(.tokenURL) ?? configuration.tokenURL
+        configuration.userinfoURL = endpoint(.userinfoURL) ?? configuration.userinfoURL
+        configuration.dataDir = directory(.dataDir, default: configuration.dataDir)
+        configuration.publicDir = directory(.publicDir, default: configuration.publicDir)
+        configuration.apiKey = secret(.apiKey)
+        if let apiKey = configuration.apiKey { check(.apiKey, ConfigurationRules.apiKeyProblem(apiKey)) }
+        if let encoded = secret(.encryptionKey) {
+            configuration.encryptionKey = ConfigurationRules.encryptionKey(fromBase64: encoded)
+            if configuration.encryptionKey == nil { check(.encryptionKey, ConfigurationRules.encryptionKeyProblem) }
+        }
+        if let proxies = list(.trustedProxies) {
+            for proxy in proxies where !ConfigurationRules.isIPLiteral(proxy) {
+                check(.trustedProxies, "\(ConfigurationRules.quoted(proxy)) is not an IP address; list proxies as IP literals such as 10.0.0.2 or fd00::2")
+            }
+            configuration.trustedProxies = proxies
+        }
+        if let metricsPort = integer(.metricsPort) {
+            check(.metricsPort, ConfigurationRules.portProblem(metricsPort))
+            configuration.metricsPort = metricsPort
+        }
+        checkCombinations(configuration)
+        return configuration
+    }
+
+    private mutating func checkCombinations(_ configuration: Configuration) {
+        if configuration.isConfidential && configuration.isDemo {
+            check(.clientSecret, "is set but no client id is; set CLIENT_ID too, or remove the secret to run the demo")
+        }
+        if !configuration.isConfidential && !configuration.pkce && !configuration.isDemo {
+            check(.pkce, "is false, but a PKCE app (one without a client secret) needs pkce: true; set it to true, or set CLIENT_SECRET if Frame.io issued one")
+        }
+        if let metricsPort = configuration.metricsPort, metricsPort != 0, metricsPort == configuration.port {
+            check(.metricsPort, "is the same as port; give metrics a port of its own")
+        }
+    }
+
+    // MARK: - Reading one key
+
+    private mutating func raw(_ key: ConfigurationKey) -> RawSetting? {
+        guard let setting = settings[key] else { return nil }
+        origins[key] = setting.origin
+        return setting
+    }
+
+    private mutating func text(_ key: ConfigurationKey) -> String? {
+        guard let setting = raw(key), case .text(let value) = setting.value else { return nil }
+        return value
+    }
+
+    private mutating func integer(_ key: ConfigurationKey) -> Int? {
+        guard let setting = raw(key) else { return nil }
+        switch setting.value {
+        case .integer(let value): return value
+        case .text(let value):
+            if let number = ConfigurationRules.integer(value) { return number }
+            check(key, "\(ConfigurationRules.quoted(value)) is not a whole number; use digits only, such as 8080")
+        default: break
+        }
+        return nil
+    }
+
+    private mutating func boolean(_ key: ConfigurationKey) -> Bool? {
+        guard let setting = raw(key) else { return nil }
+        switch setting.value {
+        case .boolean(let value): return value
+        case .text(let value):
+            if let flag = ConfigurationRules.boolean(value) { return flag }
+            check(key, "\(ConfigurationRules.quoted(value)) is not a boolean; use true or false (or 1/0, yes/no)")
+        default: break
+        }
+        return nil
+    }
+
+    private mutating func list(_ key: ConfigurationKey) -> [String]? {
+        guard let setting = raw(key) else { return nil }
+        switch setting.value {
+        case .list(let value): return value
+        case .text(let value): return ConfigurationRules.list(value)
+        default: return nil
+        }
+    }
+
+    private mutating func endpoint(_ key: ConfigurationKey) -> String? {
+        guard let url = text(key) else { return nil }
+        check(key, ConfigurationRules.endpointProblem(url))
+        return url
+    }
+
+    /// Relative paths, defaults included, are taken from the working
+    /// directory, so the report shows where data actually goes.
+    private mutating func directory(_ key: ConfigurationKey, default defaultPath: String) -> String {
+        ConfigurationFileReader.resolve(text(key) ?? defaultPath, in: workingDirectory)
+    }
+
+    /// The secret itself, or the contents of the file its `*_FILE` names,
+    /// without the trailing newline editors and `echo` add. Problems name
+    /// the variable and the path, never the contents.
+    private mutating func secret(_ key: ConfigurationKey) -> String? {
+        guard let setting = raw(key), case .text(let value) = setting.value else { return nil }
+        guard setting.isFileReference else { return value }
+        let path = ConfigurationFileReader.resolve(value, in: workingDirectory)
+        switch ConfigurationFileReader.read(path, limit: 64 * 1024) {
+        case .failure(let failure):
+            check(key, "cannot read \(path): \(failure.reason); point it at a readable file holding only the secret")
+            return nil
+        case .success(let bytes):
+            guard var text = String(validating: bytes, as: UTF8.self) else {
+                check(key, "\(path) is not UTF-8 text; it should hold only the secret")
+                return nil
+            }
+            while let last = text.last, last == "\n" || last == "\r\n" || last == "\r" { text.removeLast() }
+            guard !text.isEmpty else {
+                check(key, "\(path) is empty; put the secret in it, or unset \(setting.origin.name)")
+                return nil
+            }
+            return text
+        }
+    }
+
+    private mutating func check(_ key: ConfigurationKey, _ message: String?) {
+        guard let message else { return }
+        problems.append(ConfigurationProblem(origins[key] ?? .defaultValue(key), message))
+    }
+}

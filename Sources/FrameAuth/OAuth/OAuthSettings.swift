@@ -1,0 +1,34 @@
+/// What the OAuth flow needs to know about the Frame.io app and endpoints,
+/// resolved from the configuration once the port is bound.
+public struct OAuthSettings: Sendable {
+    public var clientID: String
+    /// Present: a confidential app (Basic client authentication).
+    public var clientSecret: String?
+    public var usesPKCE: Bool
+    public var redirectURI: String
+    public var scopes: String
+    public var authorizeURL: String
+    public var tokenURL: String
+    public var userinfoURL: String
+
+    public init(clientID: String, clientSecret: String?, usesPKCE: Bool, redirectURI: String, scopes: String,
+                authorizeURL: String, tokenURL: String, userinfoURL: String) {
+        self.clientID = clientID
+        self.clientSecret = clientSecret
+        self.usesPKCE = usesPKCE
+        self.redirectURI = redirectURI
+        self.scopes = scopes
+        self.authorizeURL = authorizeURL
+        self.tokenURL = tokenURL
+        self.userinfoURL = userinfoURL
+    }
+
+    /// Cookies get `Secure` when the browser reaches us over https.
+    public var usesHTTPS: Bool { redirectURI.lowercased().hasPrefix("https://") }
+
+    /// `scheme://host[:port]` of the redirect URI: the only origin our pages live on.
+    public var origin: String { RedirectURIRules.origin(of: redirectURI) ?? redirectURI }
+
+    /// The callback route: the redirect URI's path.
+    public var callbackPath: String { RedirectURIRules.path(of: redirectURI) ?? "/callback" }
+}

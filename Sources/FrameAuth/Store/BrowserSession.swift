@@ -1,0 +1,13 @@
+import FoundationEssentials
+
+/// One browser's sign-in: which user it belongs to and how long it lasts.
+struct BrowserSession: Sendable, Codable {
+    let digest: SessionDigest
+    let userID: String
+    let createdAt: Date
+    let expiresAt: Date
+
+    func isLive(at now: Date) -> Bool {
+        now < expiresAt
+    }
+}

@@ -1,0 +1,131 @@
+import Glibc
+
+/// `data_dir/sessions.journal`: the append-only file the store's state is
+/// rebuilt from, and the only place it is persisted.
+///
+/// Appends are one `write` and one `fdatasync`, so a change is on disk before
+/// the caller hears of it. A snapshot (at start and when the file has grown
+/// past twice its live records) is written to a temporary file, synced and
+/// renamed over the journal, so a crash leaves the old or the new file, never
+/// a mix.
+final class Journal {
+    static let fileName = "sessions.journal"
+    private static let temporaryName = fileName + ".tmp"
+
+    let path: String
+    private let directory: String
+    private let cipher: AESGCM
+    private let positionedWrite: PosixFile.PositionedWrite
+    private var codec: JournalCodec
+    private var file: PosixFile
+    /// Bytes of whole records (and header); the next append starts here.
+    private(set) var length: Int
+    /// Set when an append failed: the file's tail is then in doubt, so the
+    /// next change first rewrites the journal from memory.
+    private(set) var needsRewrite = false
+
+    /// The entries of the journal in `directory`, none if it has no journal.
+    /// An incomplete last entry (a crash mid-append, never acknowledged) is
+    /// left out and logged; any other damage throws.
+    static func readEntries(
+        in directory: String, cipher: AESGCM, log: @Sendable (String) -> Void
+    ) throws(StoreError) -> [(batch: [JournalRecord], size: Int)] {
+        let path = DataDirectory.file(fileName, in: directory)
+        guard let file = try PosixFile.open(path, flags: O_RDONLY) else { return [] }
+        let contents = try JournalCodec.read(try file.readAll(), path: path, cipher: cipher)
+        if contents.tornLength > 0 {
+            log("session store: \(path) ends with \(contents.tornLength) bytes of an append cut short "
+                + "at byte \(contents.validLength) (a crash before it was acknowledged); dropped them")
+        }
+        return contents.entries
+    }
+
+    /// Replaces (or creates) the journal in `directory` with `records`, one
+    /// entry each, returning it and each record's size in the file.
+    static func create(
+        snapshot records: [JournalRecord], in directory: String, cipher: AESGCM,
+        positionedWrite: @escaping PosixFile.PositionedWrite
+    ) throws(StoreError) -> (journal: Journal, sizes: [Int]) {
+        let written = try writeSnapshot(records, in: directory, cipher: cipher, using: positionedWrite)
+        try PosixFile.syncDirectory(directory)
+        let journal = Journal(
+            directory: directory, cipher: cipher, positionedWrite: positionedWrite,
+            codec: written.codec, file: written.file, length: written.length
+        )
+        return (journal, written.sizes)
+    }
+
+    private init(
+        directory: String, cipher: AESGCM, positionedWrite: @escaping PosixFile.PositionedWrite,
+        codec: JournalCodec, file: PosixFile, length: Int
+    ) {
+        self.directory = directory
+        self.path = DataDirectory.file(Self.fileName, in: directory)
+        self.cipher = cipher
+        self.positionedWrite = positionedWrite
+        self.codec = codec
+        self.file = file
+        self.length = length
+    }
+
+    /// Appends `records` durably as one entry, returning its size in the
+    /// file. On failure the file is cut back to where it was and the error thrown.
+    func append(_ records: [JournalRecord]) throws(StoreError) -> Int {
+        let (bytes, sizes) = try codec.frame([records], startingAt: length)
+        do {
+            try file.write(bytes, at: length, using: positionedWrite)
+            try file.dataSync()
+        } catch {
+            // Keep a partial append from sitting in front of later ones. Even
+            // if this succeeds, after a failed fdatasync the kernel may have
+            // dropped the pages, so the next change rewrites the whole file.
+            try? file.truncate(to: length)
+            needsRewrite = true
+            throw error
+        }
+        length += bytes.count
+        return sizes[0]
+    }
+
+    /// Replaces the journal with `records`, one entry each, returning each one's size.
+    func rewrite(_ records: [JournalRecord]) throws(StoreError) -> [Int] {
+        let written = try Self.writeSnapshot(records, in: directory, cipher: cipher, using: positionedWrite)
+        // The rename is done: from here on the new file is the journal.
+        (codec, file, length) = (written.codec, written.file, written.length)
+        do {
+            try PosixFile.syncDirectory(directory)
+        } catch {
+            needsRewrite = true
+            throw error
+        }
+        needsRewrite = false
+        return written.sizes
+    }
+
+    /// Writes `records` to a temporary file, syncs it and renames it over the
+    /// journal; the caller then syncs the directory to make the rename durable.
+    private static func writeSnapshot(
+        _ records: [JournalRecord], in directory: String, cipher: AESGCM,
+        using positionedWrite: PosixFile.PositionedWrite
+    ) throws(StoreError) -> (codec: JournalCodec, file: PosixFile, length: Int, sizes: [Int]) {
+        let temporary = DataDirectory.file(temporaryName, in: directory)
+        let path = DataDirectory.file(fileName, in: directory)
+        let codec = JournalCodec(cipher: cipher)
+        let (body, sizes) = try codec.frame(records.map { [$0] }, startingAt: JournalCodec.headerLength)
+        let bytes = codec.header + body
+
+        unlink(temporary)  // left over from a crash during an earlier snapshot
+        guard let file = try PosixFile.open(temporary, flags: O_RDWR | O_CREAT | O_EXCL, mode: 0o600) else {
+            throw .fileOperation("create", path: temporary, errno: ENOENT)
+        }
+        do throws(StoreError) {
+            try file.write(bytes, at: 0, using: positionedWrite)
+            try file.sync()
+            guard rename(temporary, path) == 0 else { throw StoreError.fileOperation("rename", path: temporary, errno: errno) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        return (codec, file, bytes.count, sizes)
+    }
+}

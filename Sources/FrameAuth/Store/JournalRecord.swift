@@ -1,0 +1,13 @@
+/// One change to the store, as appended to the journal. Replaying them in
+/// order rebuilds the state; a snapshot is just the `user` and `session`
+/// records of everything live.
+enum JournalRecord: Sendable, Codable {
+    /// Adds a user or replaces their profile and tokens.
+    case user(StoredUser)
+    /// Adds a browser session.
+    case session(BrowserSession)
+    /// Ends one browser session (sign-out, or replaced at the next sign-in).
+    case endSession(SessionDigest)
+    /// Forgets a user and ends all of their browser sessions.
+    case deleteUser(id: String)
+}

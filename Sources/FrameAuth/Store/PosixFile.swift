@@ -1,0 +1,116 @@
+import Glibc
+
+/// An open file descriptor with the few calls the store needs, each turning a
+/// failure into a `StoreError` that names the path and errno. Closed on deinit.
+final class PosixFile {
+    /// `pwrite(fd, bytes, count, offset)`; replaceable so tests can make a
+    /// write fail (running as root ignores file modes, so chmod cannot).
+    typealias PositionedWrite = @Sendable (Int32, UnsafeRawPointer, Int, Int) -> Int
+
+    static let systemWrite: PositionedWrite = { fd, bytes, count, offset in
+        pwrite(fd, bytes, count, off_t(offset))
+    }
+
+    let path: String
+    private let fd: Int32
+
+    private init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    deinit {
+        close(fd)
+    }
+
+    /// Opens `path`, or returns nil when it does not exist and `flags` lacks `O_CREAT`.
+    static func open(_ path: String, flags: Int32, mode: mode_t = 0o600) throws(StoreError) -> PosixFile? {
+        let fd = retryingOnInterrupt { Glibc.open(path, flags | O_CLOEXEC, mode) }
+        if fd < 0 {
+            if errno == ENOENT && flags & O_CREAT == 0 { return nil }
+            throw .fileOperation("open", path: path, errno: errno)
+        }
+        return PosixFile(fd: fd, path: path)
+    }
+
+    /// Opens a directory for `fsync` or `flock`.
+    static func openDirectory(_ path: String) throws(StoreError) -> PosixFile {
+        let fd = retryingOnInterrupt { Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        guard fd >= 0 else { throw .fileOperation("open directory", path: path, errno: errno) }
+        return PosixFile(fd: fd, path: path)
+    }
+
+    /// Makes a rename or a new file in `directory` durable.
+    static func syncDirectory(_ directory: String) throws(StoreError) {
+        try openDirectory(directory).sync()
+    }
+
+    func readAll() throws(StoreError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { buffer in
+                retryingOnInterrupt { read(fd, buffer.baseAddress, buffer.count) }
+            }
+            guard count >= 0 else { throw .fileOperation("read", path: path, errno: errno) }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    /// Writes all of `bytes` at `offset`: one call unless the kernel takes
+    /// only part of them.
+    func write(_ bytes: [UInt8], at offset: Int, using positionedWrite: PositionedWrite = systemWrite) throws(StoreError) {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                retryingOnInterrupt {
+                    positionedWrite(fd, buffer.baseAddress! + written, buffer.count - written, offset + written)
+                }
+            }
+            guard count > 0 else { throw .fileOperation("write", path: path, errno: count == 0 ? EIO : errno) }
+            written += count
+        }
+    }
+
+    /// Flushes the file's data (and the size, which appends change) to disk.
+    func dataSync() throws(StoreError) {
+        guard retryingOnInterrupt({ fdatasync(fd) }) == 0 else { throw .fileOperation("fdatasync", path: path, errno: errno) }
+    }
+
+    func sync() throws(StoreError) {
+        guard retryingOnInterrupt({ fsync(fd) }) == 0 else { throw .fileOperation("fsync", path: path, errno: errno) }
+    }
+
+    func truncate(to length: Int) throws(StoreError) {
+        guard retryingOnInterrupt({ ftruncate(fd, off_t(length)) }) == 0 else {
+            throw .fileOperation("truncate", path: path, errno: errno)
+        }
+    }
+
+    /// Permission bits (`st_mode & 0o7777`).
+    func permissions() throws(StoreError) -> UInt32 {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .fileOperation("stat", path: path, errno: errno) }
+        return UInt32(info.st_mode) & 0o7777
+    }
+
+    func setPermissions(_ mode: mode_t) throws(StoreError) {
+        guard fchmod(fd, mode) == 0 else { throw .fileOperation("chmod", path: path, errno: errno) }
+    }
+
+    /// Takes an exclusive advisory lock, held until this file is closed;
+    /// false when someone else holds it.
+    func tryLock() throws(StoreError) -> Bool {
+        if retryingOnInterrupt({ flock(fd, LOCK_EX | LOCK_NB) }) == 0 { return true }
+        if errno == EWOULDBLOCK { return false }
+        throw .fileOperation("lock", path: path, errno: errno)
+    }
+}
+
+private func retryingOnInterrupt<T: BinaryInteger>(_ call: () -> T) -> T {
+    while true {
+        let result = call()
+        if result >= 0 || errno != EINTR { return result }
+    }
+}

@@ -1,0 +1,54 @@
+import Glibc
+
+/// Why the session store could not load or persist. Descriptions name the
+/// file and the problem, never a token, an email or a key.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// A system call on `path` failed; `operation` says which, `errno` why.
+    case fileOperation(_ operation: String, path: String, errno: Int32)
+    /// `path` exists but is not a directory.
+    case notADirectory(path: String)
+    /// The file does not start with the journal's magic header.
+    case notAJournal(path: String)
+    /// The record at `offset` did not authenticate: wrong key or altered bytes.
+    case recordFailedAuthentication(path: String, offset: Int)
+    /// The record at `offset` authenticated but is not a record this version knows.
+    case recordUndecodable(path: String, offset: Int)
+    /// The configured or stored encryption key is unusable.
+    case invalidKey(source: String, problem: String)
+    /// A secret file is readable by others than its owner.
+    case insecureFileMode(path: String, mode: UInt32)
+    /// Another process (or store) holds the data directory's lock.
+    case directoryInUse(path: String)
+    /// The store was closed; changes are no longer accepted.
+    case closed(path: String)
+    /// The store could not encode or seal a record (a bug or OpenSSL failure).
+    case encodingFailed(String)
+
+    public var description: String {
+        switch self {
+        case .fileOperation(let operation, let path, let code):
+            return "could not \(operation) \(path): \(String(cString: strerror(code)))"
+        case .notADirectory(let path):
+            return "data_dir \(path) exists but is not a directory"
+        case .notAJournal(let path):
+            return "\(path) is not a FrameAuth session journal (bad header); move it away or restore it"
+        case .recordFailedAuthentication(let path, let offset):
+            return "\(path): the record at byte \(offset) does not authenticate. "
+                + "The encryption key may be wrong (check FRAMEAUTH_ENCRYPTION_KEY or "
+                + "\(EncryptionKey.fileName) in data_dir), or the file was altered"
+        case .recordUndecodable(let path, let offset):
+            return "\(path): the record at byte \(offset) authenticates but cannot be read; "
+                + "it may have been written by a newer FrameAuth"
+        case .invalidKey(let source, let problem):
+            return "encryption key from \(source): \(problem)"
+        case .insecureFileMode(let path, let mode):
+            return "\(path) has mode \(String(mode, radix: 8)) but must be readable by its owner only: run chmod 600 \(path)"
+        case .directoryInUse(let path):
+            return "data_dir \(path) is in use by another FrameAuth process; give each instance its own data_dir"
+        case .closed(let path):
+            return "the session store for \(path) is closed"
+        case .encodingFailed(let reason):
+            return "could not encode a session record: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import HTTPServer
+
+/// The two cookies FrameAuth sets. Over https they take the `__Host-`
+/// prefix, which makes the browser insist on Secure, Path=/ and no Domain.
+struct BrowserCookies: Sendable {
+    let secure: Bool
+
+    static let sessionLifetime = 30 * 86_400
+
+    var sessionName: String { secure ? "__Host-frameauth_session" : "frameauth_session" }
+    /// Binds a sign-in attempt to the browser that started it.
+    var bindingName: String { secure ? "__Host-frameauth_login" : "frameauth_login" }
+
+    func session(_ id: SessionID) -> SetCookie {
+        SetCookie(name: sessionName, value: id.cookieValue, secure: secure, maxAge: Self.sessionLifetime)!
+    }
+
+    func binding(_ value: String) -> SetCookie {
+        SetCookie(name: bindingName, value: value, secure: secure, maxAge: Int(PendingLogins.lifetime))!
+    }
+
+    func clearedSession() -> SetCookie { .expired(name: sessionName, secure: secure) }
+
+    func sessionID(in request: HTTPRequest) -> SessionID? {
+        request.cookie(sessionName).flatMap(SessionID.init(cookieValue:))
+    }
+}

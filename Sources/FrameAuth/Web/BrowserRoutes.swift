@@ -1,0 +1,139 @@
+import Foundation
+import HTTPServer
+
+/// The routes a browser uses (CONTRACT §3): the landing page, /login, the
+/// callback, /logout and /session.
+struct BrowserRoutes: Sendable {
+    let flow: SignInFlow
+    let store: SessionStore
+    let pages: Pages
+    let cookies: BrowserCookies
+    let log: @Sendable (String) -> Void
+
+    func register(in router: inout Router) {
+        router.add(.get, "/") { request in await landing(request) }
+        router.add(.get, "/login") { request in try login(request) }
+        router.add(.get, flow.settings.callbackPath) { request in await callback(request) }
+        router.add(.post, "/logout") { request in try await logout(request) }
+        router.add(.get, "/session") { request in try await session(request) }
+    }
+
+    private func landing(_ request: HTTPRequest) async -> HTTPResponse {
+        let user = await signedInUser(request)
+        return pages.landing(user: user?.profile)
+    }
+
+    private func login(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
+        let query: FormParameters
+        do { query = try request.queryParameters() } catch { throw HTTPError(.badRequest, message: "The address is not valid.") }
+        let start = flow.start(returnTo: query["return_to"], browserBinding: request.cookie(cookies.bindingName))
+        var response = HTTPResponse.redirect(to: start.authorizeURL)
+        response.setCookie(cookies.binding(start.browserBinding))
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+
+    private func callback(_ request: HTTPRequest) async -> HTTPResponse {
+        var response = await callbackResponse(request)
+        // The callback carries a code and state: never cached, anywhere.
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+
+    private func callbackResponse(_ request: HTTPRequest) async -> HTTPResponse {
+        guard let query = try? request.queryParameters() else {
+            log("sign-in refused: the callback's query is not valid form encoding")
+            return pages.error(heading: "Sign-in failed", message: "The sign-in response was malformed.", status: .badRequest)
+        }
+        let result = await flow.complete(
+            query: FormParametersView(query),
+            browserBinding: request.cookie(cookies.bindingName),
+            currentSession: cookies.sessionID(in: request)
+        )
+        switch result {
+        case .success(let completion):
+            log("sign-in completed for user \(completion.user.id)")
+            var response = HTTPResponse.redirect(to: completion.returnTo, status: .seeOther)
+            response.setCookie(cookies.session(completion.session))
+            return response
+        case .failure(let failure):
+            return failurePage(failure)
+        }
+    }
+
+    private func failurePage(_ failure: SignInFlow.Failure) -> HTTPResponse {
+        switch failure {
+        case .state(let rejection):
+            log("sign-in refused: \(rejection.rawValue)")
+            let message = switch rejection {
+            case .missing, .unknown: "This sign-in was not started here, or it was already used."
+            case .expired: "This sign-in took longer than 10 minutes and has expired."
+            case .foreignBrowser: "This sign-in was started in a different browser."
+            }
+            return pages.error(heading: "Sign-in failed", message: message, status: .badRequest)
+        case .authorizationDenied(let error, let description):
+            log("sign-in refused by Frame.io: \(TokenEndpointError.safeCode(error) ?? "unrecognised error")")
+            let detail = description.map { ": \($0)" } ?? ""
+            return pages.error(heading: "Frame.io did not sign you in", message: "Frame.io answered \(error)\(detail)", status: .badRequest)
+        case .missingCode:
+            log("sign-in refused: the callback had no code")
+            return pages.error(heading: "Sign-in failed", message: "Frame.io's answer had no authorization code.", status: .badRequest)
+        case .tokenEndpoint(let error):
+            log("sign-in failed: \(error)")
+            return pages.error(heading: "Frame.io did not complete the sign-in",
+                               message: "We could not get your tokens from Frame.io. Nothing was saved.", status: .badGateway)
+        case .storage(let reason):
+            log("sign-in failed: could not save the session: \(reason)")
+            return pages.error(heading: "Sign-in failed", message: "Your session could not be saved. Nothing was kept.",
+                               status: .internalServerError)
+        }
+    }
+
+    private func logout(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
+        // A cross-site form cannot sign people out: SameSite=Lax keeps the cookie
+        // off cross-site POSTs, and a foreign Origin is refused outright.
+        if let origin = request.headers["Origin"], origin != flow.settings.origin {
+            throw HTTPError(.forbidden, message: "Sign-out must come from this site.")
+        }
+        if let id = cookies.sessionID(in: request) {
+            do { try await store.endSession(id) } catch {
+                throw HTTPError(.internalServerError, message: "Sign-out could not be saved; try again.", logDetail: "\(error)")
+            }
+        }
+        var response = HTTPResponse.redirect(to: "/", status: .seeOther)
+        response.setCookie(cookies.clearedSession())
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+
+    private func session(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
+        guard let user = await signedInUser(request) else {
+            throw HTTPError(.unauthorized, message: "Not signed in.", headers: HTTPHeaders([("Cache-Control", "no-store")]))
+        }
+        return JSONResponse.make(SessionDescription(user), headers: [("Cache-Control", "no-store")])
+    }
+
+    private func signedInUser(_ request: HTTPRequest) async -> StoredUser? {
+        guard let id = cookies.sessionID(in: request) else { return nil }
+        return await store.user(forSession: id)
+    }
+}
+
+/// `/session`'s answer: who, which scope, until when; never a token.
+struct SessionDescription: Encodable {
+    struct User: Encodable {
+        let id: String
+        let email: String?
+        let name: String?
+    }
+
+    let user: User
+    let scope: String
+    let expires_at: Date
+
+    init(_ stored: StoredUser) {
+        user = User(id: stored.profile.id, email: stored.profile.email, name: stored.profile.name)
+        scope = stored.tokens.scope
+        expires_at = stored.tokens.expiresAt
+    }
+}

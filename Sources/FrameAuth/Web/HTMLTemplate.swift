@@ -1,0 +1,77 @@
+import Foundation
+
+/// A page template from `public_dir/templates` with `{{name}}` slots.
+/// Every text value is HTML-escaped on the way in; only HTML that another
+/// template rendered can be placed unescaped, so a reflected value can
+/// never become markup.
+struct HTMLTemplate: Sendable {
+    private enum Piece: Sendable {
+        case literal(String)
+        case slot(String)
+    }
+
+    enum Value: Sendable {
+        case text(String)
+        case html(RenderedHTML)
+    }
+
+    private let pieces: [Piece]
+
+    init(_ text: String) {
+        var pieces: [Piece] = []
+        var rest = text[...]
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            pieces.append(.literal(String(rest[..<open.lowerBound])))
+            pieces.append(.slot(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)))
+            rest = rest[close.upperBound...]
+        }
+        pieces.append(.literal(String(rest)))
+        self.pieces = pieces
+    }
+
+    /// Names of the template's slots, so a missing value is caught at start-up.
+    var slots: Set<String> {
+        Set(pieces.compactMap { if case .slot(let name) = $0 { name } else { nil } })
+    }
+
+    /// Renders with `values`; a slot with no value renders empty.
+    func render(_ values: [String: Value]) -> RenderedHTML {
+        var out = ""
+        for piece in pieces {
+            switch piece {
+            case .literal(let text): out += text
+            case .slot(let name):
+                switch values[name] {
+                case .text(let text): out += HTMLEscaping.escape(text)
+                case .html(let html): out += html.markup
+                case nil: break
+                }
+            }
+        }
+        return RenderedHTML(markup: out)
+    }
+}
+
+/// Markup produced by rendering a template.
+struct RenderedHTML: Sendable {
+    fileprivate(set) var markup: String
+}
+
+enum HTMLEscaping {
+    /// Escapes the five characters that matter in element content and quoted attributes.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

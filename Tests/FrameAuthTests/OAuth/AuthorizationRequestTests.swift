@@ -1,0 +1,43 @@
+import Foundation
+@testable import FrameAuth
+import HTTPServer
+import Testing
+
+struct AuthorizationRequestTests {
+    static func settings(authorizeURL: String = "https://applications.frame.io/oauth2/auth", secret: String? = nil) -> OAuthSettings {
+        OAuthSettings(clientID: "client id&x", clientSecret: secret, usesPKCE: secret == nil, redirectURI: "http://127.0.0.1:8080/callback",
+                      scopes: "offline account.read asset.read", authorizeURL: authorizeURL,
+                      tokenURL: "http://127.0.0.1:1/token", userinfoURL: "http://127.0.0.1:1/me")
+    }
+
+    static func query(of url: String) throws -> FormParameters {
+        let query = try #require(url.split(separator: "?", maxSplits: 1).last)
+        return try FormParameters(decoding: Array(query.utf8))
+    }
+
+    @Test func url_carriesEveryParameter_encoded() throws {
+        let pkce = PKCE()
+        let url = AuthorizationRequest.url(settings: Self.settings(), state: "STATE", pkce: pkce)
+        #expect(url.hasPrefix("https://applications.frame.io/oauth2/auth?"))
+        let query = try Self.query(of: url)
+        #expect(query["response_type"] == "code")
+        #expect(query["client_id"] == "client id&x")
+        #expect(query["redirect_uri"] == "http://127.0.0.1:8080/callback")
+        #expect(query["scope"] == "offline account.read asset.read")
+        #expect(query["state"] == "STATE")
+        #expect(query["code_challenge"] == pkce.challenge)
+        #expect(query["code_challenge_method"] == "S256")
+        #expect(!url.contains(pkce.verifier))
+    }
+
+    @Test func url_hasNoPKCEParameters_forAConfidentialAppWithoutPKCE() throws {
+        let url = AuthorizationRequest.url(settings: Self.settings(secret: "s"), state: "STATE", pkce: nil)
+        let query = try Self.query(of: url)
+        #expect(query["code_challenge"] == nil && query["code_challenge_method"] == nil)
+    }
+
+    @Test func url_keepsTheEndpointsOwnQuery() throws {
+        let url = AuthorizationRequest.url(settings: Self.settings(authorizeURL: "https://idp.example/auth?tenant=7"), state: "S", pkce: nil)
+        #expect(url.hasPrefix("https://idp.example/auth?tenant=7&response_type=code&"))
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+@testable import FrameAuth
+
+@Suite struct SessionStorePersistenceTests {
+    let directory = TemporaryDirectory()
+
+    @Test func reopenedStore_restoresUsersAndBrowserSessions() async throws {
+        let tokens = StoreFixtures.makeTokens()
+        let session = SessionID.generate()
+        let store = try StoreFixtures.makeStore(directory)
+        try await store.signIn(profile: StoreFixtures.makeProfile(), tokens: tokens, newSession: session, replacing: nil)
+        await store.close()
+
+        let reopened = try StoreFixtures.makeStore(directory)
+        let user = try #require(await reopened.user(forSession: session))
+        #expect(user.profile == StoreFixtures.makeProfile())
+        #expect(user.tokens.accessToken == tokens.accessToken)
+        #expect(user.tokens.refreshToken == tokens.refreshToken)
+        #expect(user.tokens.expiresAt == tokens.expiresAt)
+        #expect(user.tokens.refreshExpiresAt == tokens.refreshExpiresAt)
+        #expect(await reopened.user(id: "user-1")?.tokens.scope == tokens.scope)
+        #expect(await reopened.sessionCount == 1)
+    }
+
+    @Test func signingInAgain_replacesTokens_andEndsThatBrowsersOldSession() async throws {
+        let store = try StoreFixtures.makeStore(directory)
+        let first = SessionID.generate()
+        let second = SessionID.generate()
+        let newTokens = StoreFixtures.makeTokens("b")
+        try await StoreFixtures.signIn(store, session: first)
+        try await store.signIn(profile: StoreFixtures.makeProfile(), tokens: newTokens, newSession: second, replacing: first)
+
+        for candidate in [store, try await reopen(store)] {
+            #expect(await candidate.user(forSession: first) == nil)
+            #expect(await candidate.user(forSession: second)?.tokens.accessToken == newTokens.accessToken)
+            #expect(await candidate.users().count == 1)
+            #expect(await candidate.sessionCount == 1)
+        }
+    }
+
+    @Test func twoBrowsersOfOneUser_keepSeparateSessions() async throws {
+        let store = try StoreFixtures.makeStore(directory)
+        let laptop = SessionID.generate()
+        let phone = SessionID.generate()
+        let latest = StoreFixtures.makeTokens("phone")
+        try await StoreFixtures.signIn(store, session: laptop)
+        try await store.signIn(profile: StoreFixtures.makeProfile(), tokens: latest, newSession: phone, replacing: nil)
+        try await store.endSession(phone)
+
+        let reopened = try await reopen(store)
+        #expect(await reopened.user(forSession: laptop)?.tokens.accessToken == latest.accessToken)
+        #expect(await reopened.user(forSession: phone) == nil)
+        #expect(await reopened.sessionCount == 1)
+    }
+
+    @Test func deleteUser_removesTokensAndEndsEverySessionOfThatUser_acrossReopen() async throws {
+        let store = try StoreFixtures.makeStore(directory)
+        let (one, two, other) = (SessionID.generate(), SessionID.generate(), SessionID.generate())
+        try await StoreFixtures.signIn(store, session: one)
+        try await StoreFixtures.signIn(store, session: two)
+        try await StoreFixtures.signIn(store, userID: "user-2", session: other)
+
+        #expect(try await store.deleteUser("user-1"))
+        #expect(try await store.deleteUser("user-1") == false)
+
+        for candidate in [store, try await reopen(store)] {
+            #expect(await candidate.user(id: "user-1") == nil)
+            #expect(await candidate.user(forSession: one) == nil)
+            #expect(await candidate.user(forSession: two) == nil)
+            #expect(await candidate.user(forSession: other)?.profile.id == "user-2")
+            #expect(await candidate.users().map(\.profile.id) == ["user-2"])
+        }
+    }
+
+    @Test func updateTokens_persists_andIgnoresAUserDeletedMeanwhile() async throws {
+        let store = try StoreFixtures.makeStore(directory)
+        let refreshed = StoreFixtures.makeTokens("refreshed")
+        try await StoreFixtures.signIn(store)
+
+        #expect(try await store.updateTokens(userID: "user-1", tokens: refreshed))
+        #expect(try await store.updateTokens(userID: "nobody", tokens: refreshed) == false)
+
+        let reopened = try await reopen(store)
+        #expect(await reopened.user(id: "user-1")?.tokens.refreshToken == refreshed.refreshToken)
+        #expect(await reopened.user(id: "nobody") == nil)
+    }
+
+    @Test func expiredBrowserSession_isNotReturned_andIsDroppedAtReopen() async throws {
+        let clock = TestClock()
+        let store = try StoreFixtures.makeStore(directory, clock: clock)
+        let session = SessionID.generate()
+        try await StoreFixtures.signIn(store, session: session)
+
+        clock.advance(by: 30 * 86_400 - 1)
+        #expect(await store.user(forSession: session) != nil)
+        clock.advance(by: 1)
+        #expect(await store.user(forSession: session) == nil)
+        #expect(await store.sessionCount == 0)
+
+        await store.close()
+        let reopened = try StoreFixtures.makeStore(directory, clock: clock)
+        #expect(await reopened.user(forSession: session) == nil)
+        #expect(await reopened.user(id: "user-1") != nil)
+    }
+
+    @Test func secondStore_isRefusedTheSameDataDir_untilTheFirstCloses() async throws {
+        let store = try StoreFixtures.makeStore(directory)
+
+        #expect { try StoreFixtures.makeStore(directory) } throws: { error in
+            guard case StoreError.directoryInUse(let path) = error else { return false }
+            return path == directory.dataDir
+        }
+        await store.close()
+        #expect(await store.isWritable == false)
+        await #expect(throws: StoreError.self) {
+            try await store.signIn(
+                profile: StoreFixtures.makeProfile(), tokens: StoreFixtures.makeTokens(), newSession: .generate(), replacing: nil
+            )
+        }
+        _ = try StoreFixtures.makeStore(directory)
+    }
+
+    @Test func sessionID_fromCookie_acceptsOnlyGeneratedShapes() {
+        let session = SessionID.generate()
+        #expect(SessionID(cookieValue: session.cookieValue)?.cookieValue == session.cookieValue)
+        #expect(SessionID(cookieValue: String(session.cookieValue.dropLast())) == nil)
+        #expect(SessionID(cookieValue: String(session.cookieValue.dropLast()) + "=") == nil)
+        #expect(!"\(session)".contains(session.cookieValue))
+    }
+
+    private func reopen(_ store: SessionStore) async throws -> SessionStore {
+        await store.close()
+        return try StoreFixtures.makeStore(directory)
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+@testable import FrameAuth
+
+@Suite struct SessionStoreRecoveryTests {
+    let directory = TemporaryDirectory()
+
+    /// Signs in `count` users, one browser each, and returns their sessions.
+    private func signInUsers(_ count: Int, into store: SessionStore) async throws -> [SessionID] {
+        var sessions: [SessionID] = []
+        for index in 0..<count {
+            let session = SessionID.generate()
+            try await store.signIn(
+                profile: StoreFixtures.makeProfile(id: "user-\(index)"), tokens: StoreFixtures.makeTokens("\(index)"),
+                newSession: session, replacing: nil
+            )
+            sessions.append(session)
+        }
+        return sessions
+    }
+
+    @Test(arguments: [1, 2, 7, 8, 9, 40, 100])
+    func tornLastAppend_missingItsLastBytes_isDroppedAndLogged_keepingEarlierSignIns(bytesCut: Int) async throws {
+        try await checkTornLastAppend { appendLength in appendLength - bytesCut }
+    }
+
+    @Test(arguments: [1, 7, 8, 9, 60])
+    func tornLastAppend_withOnlyItsFirstBytesWritten_isDroppedAndLogged(bytesKept: Int) async throws {
+        try await checkTornLastAppend { _ in bytesKept }
+    }
+
+    /// Signs in three users, then a fourth whose append is cut to
+    /// `bytesKept(lengthOfThatAppend)` bytes, as a crash mid-write would leave it.
+    private func checkTornLastAppend(bytesKept: (Int) -> Int) async throws {
+        let store = try StoreFixtures.makeStore(directory)
+        let earlier = try await signInUsers(3, into: store)
+        let lengthBeforeLast = StoreFixtures.size(of: directory.journal)
+        let last = SessionID.generate()
+        try await store.signIn(
+            profile: StoreFixtures.makeProfile(id: "user-last"), tokens: StoreFixtures.makeTokens(),
+            newSession: last, replacing: earlier[0]
+        )
+        let kept = bytesKept(StoreFixtures.size(of: directory.journal) - lengthBeforeLast)
+        await store.close()
+        try #require(kept > 0 && lengthBeforeLast + kept < StoreFixtures.size(of: directory.journal))
+        #expect(truncate(directory.journal, off_t(lengthBeforeLast + kept)) == 0)
+
+        let log = LogRecorder()
+        let reopened = try StoreFixtures.makeStore(directory, log: log)
+
+        for session in earlier { #expect(await reopened.user(forSession: session) != nil) }
+        #expect(await reopened.user(forSession: last) == nil)
+        #expect(await reopened.users().map(\.profile.id) == ["user-0", "user-1", "user-2"])
+        #expect(log.all.contains { $0.contains(directory.journal) && $0.contains("cut short at byte \(lengthBeforeLast)") })
+    }
+
+    @Test func tornTailOfZeros_isDroppedLikeAShortAppend() async throws {
+        let store = try StoreFixtures.makeStore(directory)
+        let sessions = try await signInUsers(2, into: store)
+        await store.close()
+        let zeros = [UInt8](repeating: 0, count: 300)
+        StoreFixtures.writeBytes(StoreFixtures.readBytes(directory.journal) + zeros, to: directory.journal)
+
+        let log = LogRecorder()
+        let reopened = try StoreFixtures.makeStore(directory, log: log)
+
+        for session in sessions { #expect(await reopened.user(forSession: session) != nil) }
+        #expect(log.all.count { $0.contains("cut short") } == 1)
+    }
+
+    @Test(arguments: [JournalCodec.headerLength + 2, JournalCodec.headerLength + 6, JournalCodec.headerLength + 60])
+    func alteredByteInAnEarlierRecord_failsOpening_namingTheFileAndOffset(position: Int) async throws {
+        let store = try StoreFixtures.makeStore(directory)
+        _ = try await signInUsers(3, into: store)
+        await store.close()
+        var bytes = StoreFixtures.readBytes(directory.journal)
+        bytes[position] ^= 0x20
+        StoreFixtures.writeBytes(bytes, to: directory.journal)
+
+        #expect { try StoreFixtures.makeStore(directory) } throws: { error in
+            let text = "\(error)"
+            return text.contains(directory.journal) && text.contains("byte \(JournalCodec.headerLength)")
+                && text.contains("encryption key may be wrong")
+        }
+    }
+
+    @Test func wrongKey_failsOpening_insteadOfStartingEmpty() async throws {
+        let store = try StoreFixtures.makeStore(directory)
+        _ = try await signInUsers(1, into: store)
+        await store.close()
+
+        #expect(throws: StoreError.self) { try StoreFixtures.makeStore(directory, key: SecureRandom.bytes(count: 32)) }
+        #expect(try await StoreFixtures.makeStore(directory).users().count == 1)
+    }
+
+    @Test func fileThatIsNotAJournal_failsOpening() throws {
+        try FileManager.default.createDirectory(atPath: directory.dataDir, withIntermediateDirectories: false)
+        StoreFixtures.writeBytes(Array("{\"users\":[]}".utf8), to: directory.journal)
+
+        #expect { try StoreFixtures.makeStore(directory) } throws: { error in
+            guard case StoreError.notAJournal(let path) = error else { return false }
+            return path == directory.journal
+        }
+    }
+
+    /// The failed sign-in is large, so a partial write of it reaches past
+    /// where the next, smaller append ends.
+    @Test(arguments: [0, 100, 3_000])
+    func failedWrite_leavesMemoryAsItWas_andLaterChangesStillPersist(bytesBeforeFailing: Int) async throws {
+        let writes = FailingWrites(bytesBeforeFailing: bytesBeforeFailing)
+        let store = try StoreFixtures.makeStore(directory, writes: writes)
+        let first = try await signInUsers(1, into: store)[0]
+        let lost = SessionID.generate()
+        var largeTokens = StoreFixtures.makeTokens()
+        largeTokens.accessToken += String(repeating: "x", count: 5_000)
+
+        writes.set(failing: true)
+        await #expect(throws: StoreError.self) {
+            try await store.signIn(
+                profile: StoreFixtures.makeProfile(id: "user-lost"), tokens: largeTokens, newSession: lost, replacing: first
+            )
+        }
+        await #expect(throws: StoreError.self) { try await store.deleteUser("user-0") }
+        #expect(await store.user(forSession: first)?.profile.id == "user-0")
+        #expect(await store.user(forSession: lost) == nil)
+        #expect(await store.users().map(\.profile.id) == ["user-0"])
+        #expect(await store.isWritable == false)
+
+        writes.set(failing: false)
+        #expect(await store.isWritable)
+        let later = SessionID.generate()
+        try await StoreFixtures.signIn(store, userID: "user-later", session: later)
+        await store.close()
+        let reopened = try StoreFixtures.makeStore(directory)
+        #expect(await reopened.users().map(\.profile.id) == ["user-0", "user-later"])
+        #expect(await reopened.user(forSession: first) != nil)
+        #expect(await reopened.user(forSession: later) != nil)
+        #expect(await reopened.user(forSession: lost) == nil)
+    }
+
+    @Test func unreadableJournal_failsOpening_namingThePathAndReason() throws {
+        try FileManager.default.createDirectory(atPath: directory.journal, withIntermediateDirectories: true)
+
+        #expect { try StoreFixtures.makeStore(directory) } throws: { error in
+            "\(error)".contains(directory.journal) && "\(error)".contains("Is a directory")
+        }
+    }
+}
