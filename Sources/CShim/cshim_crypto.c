@@ -1,6 +1,7 @@
 #include "cshim.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <string.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -11,9 +12,17 @@ int cshim_random_bytes(uint8_t *out, size_t count) {
     return RAND_bytes(out, (int)count) == 1;
 }
 
+/* Fetched once (EVP_MD_fetch(3)): the implicit fetch behind EVP_sha256()
+ * looks the algorithm up, under a lock, on every digest. */
+static EVP_MD *sha256_md;
+static pthread_once_t sha256_fetched = PTHREAD_ONCE_INIT;
+static void fetch_sha256(void) { sha256_md = EVP_MD_fetch(NULL, "SHA2-256", NULL); }
+
 int cshim_sha256(const uint8_t *data, size_t length, uint8_t out[CSHIM_SHA256_LENGTH]) {
+    pthread_once(&sha256_fetched, fetch_sha256);
+    if (sha256_md == NULL) return 0;
     unsigned int written = 0;
-    return EVP_Digest(data, length, out, &written, EVP_sha256(), NULL) == 1
+    return EVP_Digest(data, length, out, &written, sha256_md, NULL) == 1
         && written == CSHIM_SHA256_LENGTH;
 }
 

@@ -3,6 +3,10 @@
 /// cannot break a log line in two.
 public enum JSONString {
     public static func quote(_ text: String) -> String {
+        // Most values (methods, paths, addresses) need no escaping at all.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {

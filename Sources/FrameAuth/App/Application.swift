@@ -18,6 +18,7 @@ public final class Application: Sendable {
         public var accessLog: (@Sendable ([UInt8]) -> Void)? = StandardStreams.writeToStandardOutput
         public var now: @Sendable () -> Date = Date.init
         public var httpClient = HTTPClientConfiguration()
+        public var lifetimes = TokenLifetimes()
         public init() {}
     }
 
@@ -49,11 +50,16 @@ public final class Application: Sendable {
                 redirectURI: configuration.redirectURI(boundPort: listener.port), scopes: configuration.scopes,
                 authorizeURL: configuration.authorizeURL, tokenURL: configuration.tokenURL, userinfoURL: configuration.userinfoURL
             )
-            let routes = BrowserRoutes(
-                flow: SignInFlow(settings: settings, client: HTTPClient(configuration: environment.httpClient), store: opened, now: environment.now),
-                store: opened, pages: pages, cookies: BrowserCookies(secure: settings.usesHTTPS), log: log
-            )
-            routes.register(in: &router)
+            let client = HTTPClient(configuration: environment.httpClient)
+            let flow = SignInFlow(settings: settings, client: client, store: opened, lifetimes: environment.lifetimes, now: environment.now)
+            BrowserRoutes(flow: flow, store: opened, pages: pages, cookies: BrowserCookies(secure: settings.usesHTTPS), log: log)
+                .register(in: &router)
+            if let apiKey = configuration.apiKey {
+                let tokens = TokenService(store: opened, tokenEndpoint: flow.tokenEndpoint, lifetimes: environment.lifetimes,
+                                          now: environment.now, log: log)
+                IntegratorRoutes(apiKey: APIKey(apiKey), store: opened, tokens: tokens, now: environment.now, log: log)
+                    .register(in: &router)
+            }
         } else {
             // Not configured yet: say so on the landing page rather than fail to start.
             router.add(.get, "/") { _ in pages.notConfiguredLanding() }

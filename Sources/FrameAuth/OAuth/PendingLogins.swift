@@ -32,8 +32,8 @@ final class PendingLogins: Sendable {
     /// were issued. Every attempt lives equally long, so issue order is expiry
     /// order and the oldest is always at the front: pruning is O(1) per login.
     private struct Table {
-        var attempts: [String: LoginAttempt] = [:]
-        var issued: [String] = []
+        var attempts: [StateKey: LoginAttempt] = [:]
+        var issued: [StateKey] = []
         var oldest = 0
 
         mutating func dropOldest() {
@@ -86,7 +86,20 @@ final class PendingLogins: Sendable {
 
     var count: Int { table.withLock { $0.attempts.count } }
 
-    private static func key(_ state: String) -> String {
-        Base64URL.encode(SHA256.digest(Array(state.utf8)))
+    private static func key(_ state: String) -> StateKey {
+        StateKey(SHA256.digest(Array(state.utf8)))
+    }
+}
+
+/// A state's SHA-256 as four words: hashes and compares in a few
+/// instructions, where an array of bytes is hashed byte by byte.
+private struct StateKey: Hashable, Sendable {
+    let a, b, c, d: UInt64
+
+    init(_ digest: [UInt8]) {
+        (a, b, c, d) = digest.withUnsafeBytes { raw in
+            (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+             raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+        }
     }
 }

@@ -7,15 +7,19 @@ import HTTPServer
 struct SignInFlow: Sendable {
     let settings: OAuthSettings
     let tokenEndpoint: TokenEndpoint
+    let authorizationRequest: AuthorizationRequest
     let identity: IdentityEndpoint
     let pending: PendingLogins
     let store: SessionStore
+    let lifetimes: TokenLifetimes
     let now: @Sendable () -> Date
 
-    init(settings: OAuthSettings, client: HTTPClient, store: SessionStore, pending: PendingLogins = PendingLogins(),
-         now: @escaping @Sendable () -> Date = Date.init) {
+    init(settings: OAuthSettings, client: HTTPClient, store: SessionStore, lifetimes: TokenLifetimes,
+         pending: PendingLogins = PendingLogins(), now: @escaping @Sendable () -> Date = Date.init) {
         self.settings = settings
         tokenEndpoint = TokenEndpoint(settings: settings, client: client)
+        authorizationRequest = AuthorizationRequest(settings: settings)
+        self.lifetimes = lifetimes
         identity = IdentityEndpoint(url: settings.userinfoURL, client: client)
         self.pending = pending
         self.store = store
@@ -32,9 +36,11 @@ struct SignInFlow: Sendable {
     /// verifier, remembered for this browser only.
     func start(returnTo: String?, browserBinding existing: String?) -> Start {
         // Reusing the browser's binding lets two tabs sign in at once.
-        let binding = existing.flatMap { Self.isToken($0) ? $0 : nil } ?? SecureRandom.token()
-        let state = SecureRandom.token()
-        let pkce = settings.usesPKCE ? PKCE() : nil
+        // One draw from the generator for everything this login needs.
+        let random = SecureRandom.bytes(count: 96)
+        let binding = existing.flatMap { Self.isToken($0) ? $0 : nil } ?? Base64URL.encode(Array(random[0..<32]))
+        let state = Base64URL.encode(Array(random[32..<64]))
+        let pkce = settings.usesPKCE ? PKCE(randomBytes: Array(random[64..<96])) : nil
         let attempt = LoginAttempt(
             browserBinding: SHA256.digest(Array(binding.utf8)),
             pkceVerifier: pkce?.verifier,
@@ -42,7 +48,7 @@ struct SignInFlow: Sendable {
             expiresAt: now().addingTimeInterval(PendingLogins.lifetime)
         )
         pending.register(state: state, attempt: attempt, now: now())
-        return Start(authorizeURL: AuthorizationRequest.url(settings: settings, state: state, pkce: pkce), browserBinding: binding)
+        return Start(authorizeURL: authorizationRequest.url(state: state, pkce: pkce), browserBinding: binding)
     }
 
     enum Failure: Error, Sendable {
@@ -87,7 +93,7 @@ struct SignInFlow: Sendable {
         let tokenSet = TokenSet(
             accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, tokenType: tokens.tokenType, scope: tokens.scope,
             expiresAt: issuedAt.addingTimeInterval(TimeInterval(tokens.expiresIn)),
-            refreshExpiresAt: tokens.refreshToken == nil ? nil : issuedAt.addingTimeInterval(TokenLifetimes.refreshToken)
+            refreshExpiresAt: tokens.refreshToken == nil ? nil : issuedAt.addingTimeInterval(lifetimes.refreshToken)
         )
         do {
             // Durable before the browser hears it is signed in.
@@ -103,11 +109,6 @@ struct SignInFlow: Sendable {
     }
 }
 
-/// How long Frame.io's refresh tokens live (CONTRACT §1); the access token's
-/// life always comes from `expires_in`.
-enum TokenLifetimes {
-    static let refreshToken: TimeInterval = 30 * 86_400
-}
 
 /// The callback's query parameters that matter, each taken only if it occurs once.
 struct FormParametersView: Sendable {

@@ -14,6 +14,12 @@ struct TokenEndpoint: Sendable {
         return try await post(form)
     }
 
+    /// Refreshes an access token (RFC 6749 §6) with the same client
+    /// authentication as the code exchange.
+    func refresh(refreshToken: String, scope: String) async throws(TokenEndpointError) -> TokenResponse {
+        try await post([("grant_type", "refresh_token"), ("refresh_token", refreshToken), ("scope", scope)])
+    }
+
     private func post(_ form: [(String, String)]) async throws(TokenEndpointError) -> TokenResponse {
         var form = form
         var basicAuth: (user: String, password: String)?

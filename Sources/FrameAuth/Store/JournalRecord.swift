@@ -10,4 +10,8 @@ enum JournalRecord: Sendable, Codable {
     case endSession(SessionDigest)
     /// Forgets a user and ends all of their browser sessions.
     case deleteUser(id: String)
+    /// Frame.io refused the user's refresh token: forgets their profile and
+    /// tokens and ends their browser sessions, but remembers the id, so the
+    /// integrator hears "login required" rather than "unknown user".
+    case endUser(id: String)
 }

@@ -44,9 +44,17 @@ extension SessionStore {
     /// sessions, in memory and on disk. False when there was no such user.
     @discardableResult
     public func deleteUser(_ id: String) throws(StoreError) -> Bool {
-        guard state.users[id] != nil else { return false }
+        guard state.users[id] != nil || state.endedUsers.contains(id) else { return false }
         try commit([.deleteUser(id: id)])
         return true
+    }
+
+    /// Ends a user's session because Frame.io refused their refresh token:
+    /// profile, tokens and browser sessions are gone from memory and disk;
+    /// only the id is kept, to answer that a new sign-in is required.
+    public func endUser(_ id: String) throws(StoreError) {
+        guard state.users[id] != nil else { return }
+        try commit([.endUser(id: id)])
     }
 
     /// Appends `records` to the journal as one entry and only then applies

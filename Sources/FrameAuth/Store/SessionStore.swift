@@ -77,6 +77,11 @@ public actor SessionStore {
     }
 
     /// Every stored user, ordered by id.
+    /// Whether Frame.io ended this user's session (they must sign in again).
+    public func hasEnded(_ id: String) -> Bool {
+        state.endedUsers.contains(id)
+    }
+
     public func users() -> [StoredUser] {
         state.users.values.sorted { $0.profile.id < $1.profile.id }
     }

@@ -7,6 +7,8 @@ import FoundationEssentials
 struct StoreState {
     private(set) var users: [String: StoredUser] = [:]
     private(set) var sessions: [SessionDigest: BrowserSession] = [:]
+    /// Users whose session Frame.io ended; they must sign in again.
+    private(set) var endedUsers: Set<String> = []
     private var sessionsByUser: [String: Set<SessionDigest>] = [:]
     private var recordSizes: [Subject: Int] = [:]
     private(set) var liveBytes = 0
@@ -33,6 +35,7 @@ struct StoreState {
         switch record {
         case .user(let user):
             users[user.profile.id] = user
+            endedUsers.remove(user.profile.id)
             setSize(size, of: .user(user.profile.id))
         case .session(let session):
             sessions[session.digest] = session
@@ -41,10 +44,19 @@ struct StoreState {
         case .endSession(let digest):
             removeSession(digest)
         case .deleteUser(let id):
-            for digest in sessionsByUser[id] ?? [] { removeSession(digest) }
-            users[id] = nil
+            forget(id)
+            endedUsers.remove(id)
             setSize(nil, of: .user(id))
+        case .endUser(let id):
+            forget(id)
+            endedUsers.insert(id)
+            setSize(size, of: .user(id))
         }
+    }
+
+    private mutating func forget(_ id: String) {
+        for digest in sessionsByUser[id] ?? [] { removeSession(digest) }
+        users[id] = nil
     }
 
     /// The user a live session belongs to.
@@ -61,7 +73,8 @@ struct StoreState {
     /// still live at `now` whose user is known.
     func snapshot(at now: Date) -> [JournalRecord] {
         let liveSessions = sessions.values.filter { $0.isLive(at: now) && users[$0.userID] != nil }
-        return users.values.map(JournalRecord.user) + liveSessions.map(JournalRecord.session)
+        return users.values.map(JournalRecord.user) + endedUsers.map { JournalRecord.endUser(id: $0) }
+            + liveSessions.map(JournalRecord.session)
     }
 
     private mutating func removeSession(_ digest: SessionDigest) {

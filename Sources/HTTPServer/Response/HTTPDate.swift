@@ -19,11 +19,7 @@ struct HTTPDate {
     }
 
     static func format(_ seconds: time_t) -> String {
-        var t = seconds
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+        let time = UTCTime(seconds)
+        return "\(days[Int(time.fields.tm_wday)]), \(time.day) \(months[Int(time.fields.tm_mon)]) \(time.year) \(time.clock) GMT"
     }
 }

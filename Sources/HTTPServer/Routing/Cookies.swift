@@ -56,12 +56,11 @@ public struct SetCookie: Sendable, Equatable {
     }
 
     public var headerValue: String {
-        var parts = ["\(name)=\(value)", "Path=\(path)"]
-        if let maxAge { parts.append("Max-Age=\(maxAge)") }
-        if secure { parts.append("Secure") }
-        if httpOnly { parts.append("HttpOnly") }
-        parts.append("SameSite=\(sameSite.rawValue)")
-        return parts.joined(separator: "; ")
+        var value = name + "=" + self.value + "; Path=" + path
+        if let maxAge { value += "; Max-Age=\(maxAge)" }
+        if secure { value += "; Secure" }
+        if httpOnly { value += "; HttpOnly" }
+        return value + "; SameSite=" + sameSite.rawValue
     }
 
     private static func isCookieOctet(_ byte: UInt8) -> Bool {

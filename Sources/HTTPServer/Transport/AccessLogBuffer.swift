@@ -34,10 +34,7 @@ final class AccessLogBuffer {
     }
 
     private static func iso8601(_ seconds: time_t) -> String {
-        var t = seconds
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+        let time = UTCTime(seconds)
+        return "\(time.year)-\(time.month)-\(time.day)T\(time.clock)"
     }
 }

@@ -89,7 +89,7 @@ import Testing
         ("oversize", .oversizedBody(byteCount: 2 * 1024 * 1024, chunked: true)),
         ("reset", .resetConnection),
         ("redirect", .redirect(to: "http://127.0.0.1:1/elsewhere")),
-        ("slow", .delayed(.seconds(3), FrameIOStandIn.goodToken)),
+        ("slow", .delayed(.seconds(3), .json(#"{"access_token":"A","expires_in":3600,"token_type":"bearer"}"#))),
     ]
 
     @Test(arguments: tokenEndpointFaults.map(\.0))
@@ -119,7 +119,7 @@ import Testing
             let path = harness.dataDir + "/" + file
             #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o600, "\(file)")
             let bytes = try #require(FileManager.default.contents(atPath: path))
-            for secret in [FrameIOStandIn.accessToken, FrameIOStandIn.refreshToken, FrameIOStandIn.email, cookie, "Lovelace"] {
+            for secret in [FrameIOStandIn.accessTokenPrefix, FrameIOStandIn.refreshTokenPrefix, FrameIOStandIn.email, cookie, "Lovelace"] {
                 #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(file) holds a secret in the clear")
             }
         }
@@ -141,7 +141,7 @@ import Testing
         await harness.stop()
         let log = harness.logText
         #expect(log.contains("\"path\":\"/callback\""))  // the run was logged
-        var secrets = [FrameIOStandIn.accessToken, FrameIOStandIn.refreshToken, SignInHarness.clientSecret, "SECRET-AUTH-CODE", state]
+        var secrets = [FrameIOStandIn.accessTokenPrefix, FrameIOStandIn.refreshTokenPrefix, SignInHarness.clientSecret, "SECRET-AUTH-CODE", state]
         secrets += [query["code_challenge"] ?? "?"] + browser.cookies.values + [sessionCookie + "="]
         for secret in secrets {
             #expect(!log.contains(secret), "the log holds \(secret.prefix(12))…")

@@ -32,7 +32,7 @@ import Testing
         #expect(form["redirect_uri"] == "http://127.0.0.1:\(harness.port)/callback")
         #expect(form["code_verifier"] == nil)
         #expect(form["client_secret"] == nil)
-        #expect(harness.standIn.identityRequests.first?.header("Authorization") == "Bearer \(FrameIOStandIn.accessToken)")
+        #expect(harness.standIn.identityRequests.first?.header("Authorization") == "Bearer \(FrameIOStandIn.accessToken(1))")
 
         let session = try browser.get("/session")
         #expect(session.status == 200)
@@ -43,7 +43,7 @@ import Testing
         #expect(user["email"] as? String == FrameIOStandIn.email)
         #expect(json["scope"] as? String == "offline account.read asset.read")
         #expect(json["expires_at"] as? String == "2025-06-15T16:06:40Z")
-        #expect(!session.text.contains(FrameIOStandIn.accessToken) && !session.text.contains(FrameIOStandIn.refreshToken))
+        #expect(!session.text.contains(FrameIOStandIn.accessTokenPrefix) && !session.text.contains(FrameIOStandIn.refreshTokenPrefix))
 
         let landing = try browser.get("/")
         #expect(landing.text.contains("Ada &lt;Lovelace&gt;"))

@@ -10,6 +10,7 @@ import Testing
 final class SignInHarness: @unchecked Sendable {
     static let clientID = "frameauth-test-client"
     static let clientSecret = "CLIENT-SECRET-5f4dcc3b5aa7"
+    static let apiKey = "API-KEY-8f14e45fceea167a5a36dedd4bea2543"
     static let publicDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Public").standardizedFileURL.path
 
     enum AppKind { case confidential, pkce, confidentialWithPKCE }
@@ -24,10 +25,10 @@ final class SignInHarness: @unchecked Sendable {
     var port: Int { application.server.port }
     var logText: String { captured.all.joined(separator: "\n") }
 
-    init(kind: AppKind = .confidential, tokenReply: FakeHTTPEndpoint.Reply = FrameIOStandIn.goodToken,
-         clientTimeout: Duration = .seconds(15), dataDir: String? = nil, clock: TestClock = TestClock()) throws {
-        standIn = try FrameIOStandIn(tokenReply: tokenReply)
-        self.dataDir = dataDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("frameauth-\(UUID().uuidString)").path
+    init(kind: AppKind = .confidential, tokenReply: FakeHTTPEndpoint.Reply? = nil, expiresIn: Int = 3600,
+         apiKey: String? = SignInHarness.apiKey, clientTimeout: Duration = .seconds(15), clock: TestClock = TestClock()) throws {
+        standIn = try FrameIOStandIn(tokenReply: tokenReply, expiresIn: expiresIn)
+        dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("frameauth-\(UUID().uuidString)").path
         self.clock = clock
         var configuration = Configuration()
         configuration.port = 0
@@ -39,6 +40,7 @@ final class SignInHarness: @unchecked Sendable {
         configuration.userinfoURL = standIn.endpoint.url("/me")
         configuration.dataDir = self.dataDir
         configuration.publicDir = Self.publicDir
+        configuration.apiKey = apiKey
         self.configuration = configuration
         var environment = Application.Environment()
         let captured = self.captured
@@ -73,4 +75,21 @@ final class SignInHarness: @unchecked Sendable {
     }
 
     func advanceClock(by seconds: TimeInterval) { clock.advance(by: seconds) }
+
+    /// A call to the integrator API with the right key (or `key`).
+    func api(_ path: String, method: String = "GET", key: String? = SignInHarness.apiKey) throws -> RawResponse {
+        let client = try RawClient(port: port)
+        let authorization = key.map { "Authorization: Bearer \($0)\r\n" } ?? ""
+        try client.send("\(method) \(path) HTTP/1.1\r\nHost: t\r\n\(authorization)Connection: close\r\n\r\n")
+        return try client.readResponse(bodyExpected: method != "HEAD")
+    }
+
+    /// The contents of every file in the data folder, by name.
+    func dataFiles() throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: dataDir) {
+            files[name] = FileManager.default.contents(atPath: dataDir + "/" + name)
+        }
+        return files
+    }
 }

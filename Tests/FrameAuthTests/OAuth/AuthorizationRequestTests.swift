@@ -17,7 +17,7 @@ struct AuthorizationRequestTests {
 
     @Test func url_carriesEveryParameter_encoded() throws {
         let pkce = PKCE()
-        let url = AuthorizationRequest.url(settings: Self.settings(), state: "STATE", pkce: pkce)
+        let url = AuthorizationRequest(settings: Self.settings()).url(state: "STATE", pkce: pkce)
         #expect(url.hasPrefix("https://applications.frame.io/oauth2/auth?"))
         let query = try Self.query(of: url)
         #expect(query["response_type"] == "code")
@@ -31,13 +31,13 @@ struct AuthorizationRequestTests {
     }
 
     @Test func url_hasNoPKCEParameters_forAConfidentialAppWithoutPKCE() throws {
-        let url = AuthorizationRequest.url(settings: Self.settings(secret: "s"), state: "STATE", pkce: nil)
+        let url = AuthorizationRequest(settings: Self.settings(secret: "s")).url(state: "STATE", pkce: nil)
         let query = try Self.query(of: url)
         #expect(query["code_challenge"] == nil && query["code_challenge_method"] == nil)
     }
 
     @Test func url_keepsTheEndpointsOwnQuery() throws {
-        let url = AuthorizationRequest.url(settings: Self.settings(authorizeURL: "https://idp.example/auth?tenant=7"), state: "S", pkce: nil)
+        let url = AuthorizationRequest(settings: Self.settings(authorizeURL: "https://idp.example/auth?tenant=7")).url(state: "S", pkce: nil)
         #expect(url.hasPrefix("https://idp.example/auth?tenant=7&response_type=code&"))
     }
 }

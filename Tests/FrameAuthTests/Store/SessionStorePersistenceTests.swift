@@ -73,6 +73,26 @@ import Testing
         }
     }
 
+    @Test func endUser_forgetsTokensAndSessions_butRemembersTheID_acrossReopenAndCompaction() async throws {
+        let store = try StoreFixtures.makeStore(directory)
+        let session = SessionID.generate()
+        try await StoreFixtures.signIn(store, session: session)
+        try await store.endUser("user-1")
+
+        let reopened = try await reopen(store)
+        try await reopened.compact()
+        #expect(await reopened.user(id: "user-1") == nil)
+        #expect(await reopened.user(forSession: session) == nil)
+        #expect(await reopened.hasEnded("user-1"))
+        #expect(await reopened.users().isEmpty)
+        // Signing in again clears the mark; deleting clears it too.
+        try await StoreFixtures.signIn(reopened)
+        #expect(await !reopened.hasEnded("user-1"))
+        try await reopened.endUser("user-1")
+        #expect(try await reopened.deleteUser("user-1"))
+        #expect(await !reopened.hasEnded("user-1"))
+    }
+
     @Test func updateTokens_persists_andIgnoresAUserDeletedMeanwhile() async throws {
         let store = try StoreFixtures.makeStore(directory)
         let refreshed = StoreFixtures.makeTokens("refreshed")
