@@ -75,6 +75,11 @@ public final class Application: Sendable {
         let server = try HTTPServer(configuration: serverConfiguration, listener: listener, responder: router)
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         log("listening on http://\(host):\(server.port) (\(configuration.appKind.description))")
+        // Accepted by the configuration, not yet acted on: say so rather than ignore them silently.
+        if configuration.metricsPort != nil { log("metrics_port is set, but this version serves no /metrics yet") }
+        if !configuration.trustedProxies.isEmpty {
+            log("trusted_proxies is set, but this version reads no forwarded headers from anyone yet")
+        }
         return Application(server: server, store: store)
     }
 

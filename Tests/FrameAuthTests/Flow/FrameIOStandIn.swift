@@ -21,10 +21,12 @@ final class FrameIOStandIn: Sendable {
         let expiresIn: Int
         let delay = Mutex(Duration.zero)
         let userID = Mutex(FrameIOStandIn.userID)
+        let barrier = Mutex<ArrivalBarrier?>(nil)
 
         init(expiresIn: Int) { self.expiresIn = expiresIn }
 
         func tokenReply() -> FakeHTTPEndpoint.Reply {
+            barrier.withLock { $0 }?.arriveAndWait()
             if let override = override.withLock({ $0 }) { return override }
             let number = issued.withLock { $0 += 1; return $0 }
             let reply = FakeHTTPEndpoint.Reply.json(
@@ -55,6 +57,8 @@ final class FrameIOStandIn: Sendable {
     func setTokenReply(_ reply: FakeHTTPEndpoint.Reply?) { script.override.withLock { $0 = reply } }
     /// Holds each issued token answer back this long (to overlap concurrent refreshes).
     func setDelay(_ delay: Duration) { script.delay.withLock { $0 = delay } }
+    /// Holds token answers until the barrier's requests are all in flight.
+    func setBarrier(_ barrier: ArrivalBarrier?) { script.barrier.withLock { $0 = barrier } }
     /// The user `/me` reports from now on.
     func setUser(_ id: String) { script.userID.withLock { $0 = id } }
 
