@@ -18,7 +18,6 @@ public final class Application: Sendable {
         public var accessLog: (@Sendable ([UInt8]) -> Void)? = StandardStreams.writeToStandardOutput
         public var now: @Sendable () -> Date = Date.init
         public var httpClient = HTTPClientConfiguration()
-        public var lifetimes = TokenLifetimes()
         public init() {}
     }
 
@@ -51,11 +50,14 @@ public final class Application: Sendable {
                 authorizeURL: configuration.authorizeURL, tokenURL: configuration.tokenURL, userinfoURL: configuration.userinfoURL
             )
             let client = HTTPClient(configuration: environment.httpClient)
-            let flow = SignInFlow(settings: settings, client: client, store: opened, lifetimes: environment.lifetimes, now: environment.now)
+            var lifetimes = TokenLifetimes()
+            lifetimes.refreshSkew = TimeInterval(configuration.refreshSkewSeconds)
+            lifetimes.refreshToken = TimeInterval(configuration.refreshTokenLifetimeDays) * 86_400
+            let flow = SignInFlow(settings: settings, client: client, store: opened, lifetimes: lifetimes, now: environment.now)
             BrowserRoutes(flow: flow, store: opened, pages: pages, cookies: BrowserCookies(secure: settings.usesHTTPS), log: log)
                 .register(in: &router)
             if let apiKey = configuration.apiKey {
-                let tokens = TokenService(store: opened, tokenEndpoint: flow.tokenEndpoint, lifetimes: environment.lifetimes,
+                let tokens = TokenService(store: opened, tokenEndpoint: flow.tokenEndpoint, lifetimes: lifetimes,
                                           now: environment.now, log: log)
                 IntegratorRoutes(apiKey: APIKey(apiKey), store: opened, tokens: tokens, now: environment.now, log: log)
                     .register(in: &router)

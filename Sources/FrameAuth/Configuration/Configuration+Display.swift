@@ -22,6 +22,8 @@ extension Configuration: CustomStringConvertible, CustomDebugStringConvertible, 
         case .encryptionKey: encryptionKey == nil ? "not set (generated into data_dir)" : Self.mask(encryptionKey)
         case .trustedProxies: trustedProxies.isEmpty ? "none" : trustedProxies.joined(separator: ", ")
         case .metricsPort: metricsPort.map(String.init) ?? "off"
+        case .refreshSkewSeconds: "\(refreshSkewSeconds) s"
+        case .refreshTokenLifetimeDays: "\(refreshTokenLifetimeDays) days"
         }
     }
 

@@ -33,6 +33,10 @@ public struct Configuration: Sendable, Equatable {
     public var trustedProxies: [String] = []
     /// The separate port serving `/metrics`; nil: no metrics listener.
     public var metricsPort: Int?
+    /// An access token expiring within this many seconds is refreshed before it is handed out.
+    public var refreshSkewSeconds = 60
+    /// How long a refresh token lives (Frame.io's is 30 days); past it the session ends without a request.
+    public var refreshTokenLifetimeDays = 30
 
     public init() {}
 

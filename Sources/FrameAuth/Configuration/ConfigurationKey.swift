@@ -17,6 +17,8 @@ public enum ConfigurationKey: String, CaseIterable, Sendable {
     case encryptionKey = "encryption_key"
     case trustedProxies = "trusted_proxies"
     case metricsPort = "metrics_port"
+    case refreshSkewSeconds = "refresh_skew_seconds"
+    case refreshTokenLifetimeDays = "refresh_token_lifetime_days"
 
     /// The shape a value must have in the JSON config file; environment
     /// variables and flags are always text and are converted to it.
@@ -26,7 +28,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable {
 
     var kind: Kind {
         switch self {
-        case .port, .metricsPort: .integer
+        case .port, .metricsPort, .refreshSkewSeconds, .refreshTokenLifetimeDays: .integer
         case .pkce: .boolean
         case .trustedProxies: .list
         default: .text
@@ -56,6 +58,8 @@ public enum ConfigurationKey: String, CaseIterable, Sendable {
         case .encryptionKey: ["FRAMEAUTH_ENCRYPTION_KEY"]
         case .trustedProxies: ["FRAMEAUTH_TRUSTED_PROXIES"]
         case .metricsPort: ["FRAMEAUTH_METRICS_PORT"]
+        case .refreshSkewSeconds: ["FRAMEAUTH_REFRESH_SKEW_SECONDS"]
+        case .refreshTokenLifetimeDays: ["FRAMEAUTH_REFRESH_TOKEN_LIFETIME_DAYS"]
         }
     }
 

@@ -30,6 +30,10 @@ extension ConfigurationLoader {
           --trusted-proxies IPS  proxies whose X-Forwarded-*       FRAMEAUTH_TRUSTED_PROXIES
                                  headers are believed (comma or space separated)
           --metrics-port N       serve /metrics on this port (off) FRAMEAUTH_METRICS_PORT
+          --refresh-skew-seconds N
+                                 refresh tokens expiring within N s (60) FRAMEAUTH_REFRESH_SKEW_SECONDS
+          --refresh-token-lifetime-days N
+                                 refresh tokens live N days (30)  FRAMEAUTH_REFRESH_TOKEN_LIFETIME_DAYS
           -h, --help             show this text
 
         Secrets have no flags, because every local user can read a command

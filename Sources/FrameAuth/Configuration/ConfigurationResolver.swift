@@ -64,6 +64,14 @@ struct ConfigurationResolver {
             check(.metricsPort, ConfigurationRules.portProblem(metricsPort))
             configuration.metricsPort = metricsPort
         }
+        if let skew = integer(.refreshSkewSeconds) {
+            if !(0...3_000).contains(skew) { check(.refreshSkewSeconds, "must be from 0 to 3000 seconds (an access token lives 3600); the default is 60") }
+            configuration.refreshSkewSeconds = skew
+        }
+        if let days = integer(.refreshTokenLifetimeDays) {
+            if !(1...3_650).contains(days) { check(.refreshTokenLifetimeDays, "must be from 1 to 3650 days; Frame.io's refresh tokens live 30") }
+            configuration.refreshTokenLifetimeDays = days
+        }
         checkCombinations(configuration)
         return configuration
     }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// How long tokens are trusted (CONTRACT §1, §4). The access token's life
-/// always comes from `expires_in`; these are the rest.
+/// How long tokens are trusted (CONTRACT §1, §4), from the configuration's
+/// `refresh_skew_seconds` and `refresh_token_lifetime_days`. The access
+/// token's life always comes from `expires_in`.
 public struct TokenLifetimes: Sendable {
     /// Frame.io's refresh tokens live 30 days.
     public var refreshToken: TimeInterval = 30 * 86_400

@@ -65,6 +65,16 @@ import Testing
         await harness.stop()
     }
 
+    @Test func configuredSkew_decidesWhenATokenIsDue() async throws {
+        let harness = try SignInHarness(expiresIn: 100) { $0.refreshSkewSeconds = 10 }
+        _ = try harness.signIn(TestBrowser(port: harness.port))
+        harness.advanceClock(by: 89)  // 11 s left: not due with a 10 s skew (it would be with 60)
+        #expect(try Self.token(harness).body["access_token"] as? String == FrameIOStandIn.accessToken(1))
+        harness.advanceClock(by: 2)  // 9 s left
+        #expect(try Self.token(harness).body["access_token"] as? String == FrameIOStandIn.accessToken(2))
+        await harness.stop()
+    }
+
     @Test func rotatedRefreshToken_isUsedNext_andSurvivesARestart() async throws {
         let harness = try SignInHarness(expiresIn: 100)
         _ = try harness.signIn(TestBrowser(port: harness.port))

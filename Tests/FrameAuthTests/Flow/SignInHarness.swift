@@ -26,7 +26,8 @@ final class SignInHarness: @unchecked Sendable {
     var logText: String { captured.all.joined(separator: "\n") }
 
     init(kind: AppKind = .confidential, tokenReply: FakeHTTPEndpoint.Reply? = nil, expiresIn: Int = 3600,
-         apiKey: String? = SignInHarness.apiKey, clientTimeout: Duration = .seconds(15), clock: TestClock = TestClock()) throws {
+         apiKey: String? = SignInHarness.apiKey, clientTimeout: Duration = .seconds(15), clock: TestClock = TestClock(),
+         configure: (inout Configuration) -> Void = { _ in }) throws {
         standIn = try FrameIOStandIn(tokenReply: tokenReply, expiresIn: expiresIn)
         dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("frameauth-\(UUID().uuidString)").path
         self.clock = clock
@@ -41,6 +42,7 @@ final class SignInHarness: @unchecked Sendable {
         configuration.dataDir = self.dataDir
         configuration.publicDir = Self.publicDir
         configuration.apiKey = apiKey
+        configure(&configuration)
         self.configuration = configuration
         var environment = Application.Environment()
         let captured = self.captured

@@ -1,0 +1,29 @@
+import Testing
+@testable import FrameAuth
+
+/// `refresh_skew_seconds` and `refresh_token_lifetime_days` (issue 4: the
+/// skew and the refresh token's life are configurable).
+@Suite struct TokenLifetimeSettingsTests {
+    @Test func defaults_are60SecondsAnd30Days() throws {
+        let configuration = try ConfigurationSandbox.make().loaded(environment: ["CLIENT_ID": "app"]).configuration
+        #expect(configuration.refreshSkewSeconds == 60)
+        #expect(configuration.refreshTokenLifetimeDays == 30)
+    }
+
+    @Test func environmentAndFlags_setThem_flagsWinning() throws {
+        let sandbox = try ConfigurationSandbox.make()
+        let environment = ["CLIENT_ID": "app", "FRAMEAUTH_REFRESH_SKEW_SECONDS": "120", "FRAMEAUTH_REFRESH_TOKEN_LIFETIME_DAYS": "14"]
+        let fromEnvironment = try sandbox.loaded(environment: environment).configuration
+        #expect(fromEnvironment.refreshSkewSeconds == 120)
+        #expect(fromEnvironment.refreshTokenLifetimeDays == 14)
+        let fromFlag = try sandbox.loaded(["--refresh-skew-seconds", "30"], environment: environment).configuration
+        #expect(fromFlag.refreshSkewSeconds == 30)
+    }
+
+    @Test(arguments: [("FRAMEAUTH_REFRESH_SKEW_SECONDS", "3601"), ("FRAMEAUTH_REFRESH_SKEW_SECONDS", "-1"),
+                      ("FRAMEAUTH_REFRESH_TOKEN_LIFETIME_DAYS", "0"), ("FRAMEAUTH_REFRESH_TOKEN_LIFETIME_DAYS", "soon")])
+    func outOfRangeValues_areProblems(name: String, value: String) throws {
+        let problems = try ConfigurationSandbox.make().problems(environment: ["CLIENT_ID": "app", name: value])
+        #expect(problems.map(\.key) == [name])
+    }
+}
