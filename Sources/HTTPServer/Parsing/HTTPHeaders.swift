@@ -31,8 +31,6 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         fields.filter { Self.sameName($0.name, name) }.map(\.value)
     }
 
-    public func contains(_ name: String) -> Bool { self[name] != nil }
-
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         fields.makeIterator()
     }
@@ -41,7 +39,13 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.value == $1.value }
     }
 
+    /// Header names are tokens (ASCII), so folding A-Z byte by byte is exact;
+    /// it allocates nothing, and it runs several times per request.
     static func sameName(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.lowercased() == b.lowercased()
+        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8) { foldCase($0) == foldCase($1) }
+    }
+
+    private static func foldCase(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
     }
 }
