@@ -4,9 +4,9 @@ import HTTPServer
 /// The running FrameAuth: its HTTP server and what stands behind the routes.
 public final class Application: Sendable {
     public let server: HTTPServer
-    private let store: SessionStore?
+    private let store: SessionStore
 
-    private init(server: HTTPServer, store: SessionStore?) {
+    private init(server: HTTPServer, store: SessionStore) {
         self.server = server
         self.store = store
     }
@@ -21,14 +21,15 @@ public final class Application: Sendable {
         public init() {}
     }
 
-    /// Binds, opens the store, and starts serving `configuration`.
+    /// Binds, opens the store, and starts serving `configuration`; with no
+    /// client id, against the built-in Frame.io stand-in (demo mode).
     public static func start(_ configuration: Configuration, environment: Environment = Environment()) throws -> Application {
         let log = environment.log
         let files: StaticFiles
         do { files = try StaticFiles(root: configuration.publicDir) } catch {
             throw StartupError("public_dir \(configuration.publicDir) is not a readable folder; set FRAMEAUTH_PUBLIC_DIR to FrameAuth's Public folder")
         }
-        let pages = try Pages(publicDirectory: configuration.publicDir)
+        let pages = try Pages(publicDirectory: configuration.publicDir, demo: configuration.isDemo)
         let listener = try HTTPServer.Listener.bind(host: configuration.host, port: configuration.port)
 
         var router = Router(log: log)
@@ -39,44 +40,42 @@ public final class Application: Sendable {
             return try await files.serve(request)
         }
 
-        var store: SessionStore?
-        if let clientID = configuration.clientID {
-            let key = try EncryptionKey.loadOrCreate(configured: configuration.encryptionKey, dataDir: configuration.dataDir, log: log)
-            let opened = try SessionStore(directory: configuration.dataDir, key: key, now: environment.now, log: log)
-            store = opened
-            let settings = OAuthSettings(
-                clientID: clientID, clientSecret: configuration.clientSecret, usesPKCE: configuration.pkce,
-                redirectURI: configuration.redirectURI(boundPort: listener.port), scopes: configuration.scopes,
-                authorizeURL: configuration.authorizeURL, tokenURL: configuration.tokenURL, userinfoURL: configuration.userinfoURL
-            )
-            let client = HTTPClient(configuration: environment.httpClient)
-            var lifetimes = TokenLifetimes()
-            lifetimes.refreshSkew = TimeInterval(configuration.refreshSkewSeconds)
-            lifetimes.refreshToken = TimeInterval(configuration.refreshTokenLifetimeDays) * 86_400
-            let flow = SignInFlow(settings: settings, client: client, store: opened, lifetimes: lifetimes, now: environment.now)
-            BrowserRoutes(flow: flow, store: opened, pages: pages, cookies: BrowserCookies(secure: settings.usesHTTPS), log: log)
+        let settings: OAuthSettings
+        let dataDir: String
+        if configuration.isDemo {
+            settings = DemoMode.oauthSettings(configuration, boundPort: listener.port)
+            try DataDirectory.prepare(configuration.dataDir, log: log)
+            dataDir = DemoMode.dataDirectory(inside: configuration.dataDir)
+            let authority = DemoAuthority(redirectURI: settings.redirectURI, now: environment.now)
+            try DemoRoutes(authority: authority, pages: DemoPages(pages: pages, publicDirectory: configuration.publicDir))
                 .register(in: &router)
-            if let apiKey = configuration.apiKey {
-                let tokens = TokenService(store: opened, tokenEndpoint: flow.tokenEndpoint, lifetimes: lifetimes,
-                                          now: environment.now, log: log)
-                IntegratorRoutes(apiKey: APIKey(apiKey), store: opened, tokens: tokens, now: environment.now, log: log)
-                    .register(in: &router)
-            }
         } else {
-            // Not configured yet: say so on the landing page rather than fail to start.
-            router.add(.get, "/") { _ in pages.notConfiguredLanding() }
-            router.add(.get, "/login") { _ in
-                pages.error(heading: "FrameAuth is not configured", message: "Set CLIENT_ID to your Frame.io app's client id.",
-                            status: .serviceUnavailable, retryPath: "/")
-            }
+            settings = OAuthSettings(configuration, boundPort: listener.port)
+            dataDir = configuration.dataDir
+        }
+        let key = try EncryptionKey.loadOrCreate(configured: configuration.encryptionKey, dataDir: dataDir, log: log)
+        let store = try SessionStore(directory: dataDir, key: key, now: environment.now, log: log)
+        let client = HTTPClient(configuration: environment.httpClient)
+        var lifetimes = TokenLifetimes()
+        lifetimes.refreshSkew = TimeInterval(configuration.refreshSkewSeconds)
+        lifetimes.refreshToken = TimeInterval(configuration.refreshTokenLifetimeDays) * 86_400
+        let flow = SignInFlow(settings: settings, client: client, store: store, lifetimes: lifetimes, now: environment.now)
+        BrowserRoutes(flow: flow, store: store, pages: pages, cookies: BrowserCookies(secure: settings.usesHTTPS), log: log)
+            .register(in: &router)
+        if let apiKey = configuration.apiKey {
+            let tokens = TokenService(store: store, tokenEndpoint: flow.tokenEndpoint, lifetimes: lifetimes,
+                                      now: environment.now, log: log)
+            IntegratorRoutes(apiKey: APIKey(apiKey), store: store, tokens: tokens, now: environment.now, log: log)
+                .register(in: &router)
         }
 
         var serverConfiguration = HTTPServer.Configuration()
         serverConfiguration.errorLog = log
         serverConfiguration.accessLogSink = environment.accessLog
         let server = try HTTPServer(configuration: serverConfiguration, listener: listener, responder: router)
-        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        let host = configuration.hostInURL
         log("listening on http://\(host):\(server.port) (\(configuration.appKind.description))")
+        if configuration.isDemo { log("demo mode: open http://\(host):\(server.port)/ and sign in with any email; set CLIENT_ID to use Frame.io") }
         // Accepted by the configuration, not yet acted on: say so rather than ignore them silently.
         if configuration.metricsPort != nil { log("metrics_port is set, but this version serves no /metrics yet") }
         if !configuration.trustedProxies.isEmpty {
@@ -88,6 +87,6 @@ public final class Application: Sendable {
     /// Stops accepting, finishes what is in flight, and closes the store.
     public func stop() async {
         await server.shutdown()
-        await store?.close()
+        await store.close()
     }
 }

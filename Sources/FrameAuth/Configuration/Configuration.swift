@@ -46,6 +46,11 @@ public struct Configuration: Sendable, Equatable {
     /// No client id anywhere: run against the built-in Frame.io stand-in.
     public var isDemo: Bool { clientID == nil }
 
+    /// `host` as it appears in a URL: IPv6 literals in brackets (RFC 3986 §3.2.2).
+    public var hostInURL: String {
+        host.contains(":") ? "[\(host)]" : host
+    }
+
     /// The redirect URI sent to Frame.io. Without a configured one it is
     /// `http://127.0.0.1:<bound port>/callback` (contract §2), or `[::1]` when
     /// bound to IPv6 loopback only, where 127.0.0.1 would not reach us. Never

@@ -77,8 +77,17 @@ struct ConfigurationResolver {
     }
 
     private mutating func checkCombinations(_ configuration: Configuration) {
-        if configuration.isConfidential && configuration.isDemo {
-            check(.clientSecret, "is set but no client id is; set CLIENT_ID too, or remove the secret to run the demo")
+        if configuration.isDemo {
+            if configuration.isConfidential {
+                check(.clientSecret, "is set but no client id is; set CLIENT_ID too, or remove the secret to run the demo")
+            }
+            // A forgotten CLIENT_ID must not quietly turn a real deployment into the demo.
+            for key in [ConfigurationKey.authorizeURL, .tokenURL, .userinfoURL] where settings[key] != nil {
+                check(key, "is set but no client id is; set CLIENT_ID too, or remove it to run the demo")
+            }
+            if !ConfigurationRules.isLoopback(configuration.host) {
+                check(.host, "\(ConfigurationRules.quoted(configuration.host)) is not a loopback address, and with no client id FrameAuth runs its demo, which serves only on loopback; set CLIENT_ID to your Frame.io app's client id, or bind 127.0.0.1")
+            }
         }
         if !configuration.isConfidential && !configuration.pkce && !configuration.isDemo {
             check(.pkce, "is false, but a PKCE app (one without a client secret) needs pkce: true; set it to true, or set CLIENT_SECRET if Frame.io issued one")

@@ -12,6 +12,15 @@ enum ConfigurationRules {
         return inet_pton(AF_INET, text, &ipv4) == 1 || inet_pton(AF_INET6, text, &ipv6) == 1
     }
 
+    /// 127.0.0.0/8 or ::1: reachable from this machine only.
+    static func isLoopback(_ host: String) -> Bool {
+        var ipv4 = in_addr()
+        var ipv6 = in6_addr()
+        if inet_pton(AF_INET, host, &ipv4) == 1 { return UInt32(bigEndian: ipv4.s_addr) >> 24 == 127 }
+        guard inet_pton(AF_INET6, host, &ipv6) == 1 else { return false }
+        return withUnsafeBytes(of: ipv6) { bytes in bytes.prefix(15).allSatisfy { $0 == 0 } && bytes[15] == 1 }
+    }
+
     static func portProblem(_ port: Int) -> String? {
         (0...65535).contains(port) ? nil : "must be a port number from 0 to 65535 (0 picks a free one)"
     }

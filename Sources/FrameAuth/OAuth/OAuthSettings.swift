@@ -23,6 +23,16 @@ public struct OAuthSettings: Sendable {
         self.userinfoURL = userinfoURL
     }
 
+    /// The configured Frame.io app and endpoints, once the port is bound
+    /// (the default redirect URI names it).
+    init(_ configuration: Configuration, boundPort: Int) {
+        self.init(
+            clientID: configuration.clientID ?? "", clientSecret: configuration.clientSecret, usesPKCE: configuration.pkce,
+            redirectURI: configuration.redirectURI(boundPort: boundPort), scopes: configuration.scopes,
+            authorizeURL: configuration.authorizeURL, tokenURL: configuration.tokenURL, userinfoURL: configuration.userinfoURL
+        )
+    }
+
     /// Cookies get `Secure` when the browser reaches us over https.
     public var usesHTTPS: Bool { redirectURI.lowercased().hasPrefix("https://") }
 

@@ -118,11 +118,9 @@ struct FormParametersView: Sendable {
     let errorDescription: String?
 
     init(_ parameters: FormParameters) {
-        // RFC 6749 §3.1: parameters must not be repeated; a repeated one counts as absent.
-        func single(_ name: String) -> String? { parameters.count(of: name) == 1 ? parameters[name] : nil }
-        state = single("state")
-        code = single("code")
-        error = single("error")
-        errorDescription = single("error_description")
+        state = parameters.single("state")
+        code = parameters.single("code")
+        error = parameters.single("error")
+        errorDescription = parameters.single("error_description")
     }
 }

@@ -8,26 +8,29 @@ struct Pages: Sendable {
     private let signedOut: HTMLTemplate
     private let signedIn: HTMLTemplate
     private let error: HTMLTemplate
-    private let notConfigured: HTMLTemplate
+    /// Shown at the top of every page in demo mode (CONTRACT §2); nil otherwise.
+    private let banner: RenderedHTML?
 
-    init(publicDirectory: String) throws {
-        func load(_ name: String, slots: Set<String>) throws -> HTMLTemplate {
-            let path = publicDirectory + "/templates/" + name
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw StartupError("cannot read the page template \(path); check public_dir")
-            }
-            let template = HTMLTemplate(text)
-            let unknown = template.slots.subtracting(slots)
-            guard unknown.isEmpty else {
-                throw StartupError("\(path) uses unknown slots: \(unknown.sorted().joined(separator: ", "))")
-            }
-            return template
+    init(publicDirectory: String, demo: Bool) throws {
+        layout = try Self.loadTemplate("layout.html", in: publicDirectory, slots: ["title", "banner", "content"])
+        signedOut = try Self.loadTemplate("signed-out.html", in: publicDirectory, slots: [])
+        signedIn = try Self.loadTemplate("signed-in.html", in: publicDirectory, slots: ["name", "email", "id"])
+        error = try Self.loadTemplate("error.html", in: publicDirectory, slots: ["heading", "message", "retry"])
+        banner = demo ? try Self.loadTemplate("demo-banner.html", in: publicDirectory, slots: []).render([:]) : nil
+    }
+
+    /// Reads `templates/<name>`, refusing slots the caller will not fill.
+    static func loadTemplate(_ name: String, in publicDirectory: String, slots: Set<String>) throws -> HTMLTemplate {
+        let path = publicDirectory + "/templates/" + name
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw StartupError("cannot read the page template \(path); check public_dir")
         }
-        layout = try load("layout.html", slots: ["title", "content"])
-        signedOut = try load("signed-out.html", slots: [])
-        signedIn = try load("signed-in.html", slots: ["name", "email", "id"])
-        error = try load("error.html", slots: ["heading", "message", "retry"])
-        notConfigured = try load("not-configured.html", slots: [])
+        let template = HTMLTemplate(text)
+        let unknown = template.slots.subtracting(slots)
+        guard unknown.isEmpty else {
+            throw StartupError("\(path) uses unknown slots: \(unknown.sorted().joined(separator: ", "))")
+        }
+        return template
     }
 
     func landing(user: UserProfile?) -> HTTPResponse {
@@ -41,18 +44,17 @@ struct Pages: Sendable {
         return page(title: "FrameAuth", content: content, status: .ok)
     }
 
-    func notConfiguredLanding() -> HTTPResponse {
-        page(title: "FrameAuth is not configured", content: notConfigured.render([:]), status: .ok)
-    }
-
     /// An error page: what happened in plain words, and a link to start over.
     func error(heading: String, message: String, status: HTTPStatus, retryPath: String = "/login") -> HTTPResponse {
         let content = error.render(["heading": .text(heading), "message": .text(message), "retry": .text(retryPath)])
         return page(title: heading, content: content, status: status)
     }
 
-    private func page(title: String, content: RenderedHTML, status: HTTPStatus) -> HTTPResponse {
-        var response = SecurityHeaders.htmlResponse(layout.render(["title": .text(title), "content": .html(content)]).markup, status: status)
+    /// `content` inside the layout, with the security headers.
+    func page(title: String, content: RenderedHTML, status: HTTPStatus) -> HTTPResponse {
+        var values: [String: HTMLTemplate.Value] = ["title": .text(title), "content": .html(content)]
+        if let banner { values["banner"] = .html(banner) }
+        var response = SecurityHeaders.htmlResponse(layout.render(values).markup, status: status)
         // Pages can name the signed-in user: never cached.
         response.headers.set("Cache-Control", "no-store")
         return response

@@ -30,6 +30,12 @@ public struct FormParameters: Sendable, Equatable {
         pairs.count { $0.name == name }
     }
 
+    /// The value of `name` when it occurs exactly once; a repeated OAuth
+    /// parameter counts as absent (RFC 6749 §3.1).
+    public func single(_ name: String) -> String? {
+        count(of: name) == 1 ? self[name] : nil
+    }
+
     public static func == (lhs: FormParameters, rhs: FormParameters) -> Bool {
         lhs.pairs.elementsEqual(rhs.pairs) { $0.name == $1.name && $0.value == $1.value }
     }

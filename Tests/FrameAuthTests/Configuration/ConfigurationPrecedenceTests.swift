@@ -2,11 +2,12 @@ import Testing
 @testable import FrameAuth
 
 @Suite struct ConfigurationPrecedenceTests {
-    /// `host` set at every level up to `highest`, each to its own address.
+    /// `host` set at every level up to `highest`, each to its own address
+    /// (a client id is set: the demo would refuse these non-loopback hosts).
     static func make(upTo highest: ConfigurationSource) throws -> (ConfigurationSandbox, [String], [String: String]) {
         var files: [String: String] = [:]
         var arguments: [String] = []
-        var environment: [String: String] = [:]
+        var environment = ["CLIENT_ID": "app"]
         if highest >= .configFile {
             files["frameauth.json"] = #"{"host": "10.0.0.1"}"#
             arguments += ["--config", "frameauth.json"]

@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ([String: String](), "app: not configured"),
+        ([String: String](), "app: demo mode"),
         (["CLIENT_ID": "app"], "app: PKCE"),
         (["CLIENT_ID": "app", "CLIENT_SECRET": "s"], "app: confidential (client secret)"),
         (["CLIENT_ID": "app", "CLIENT_SECRET": "s", "FRAMEAUTH_PKCE": "yes"], "app: confidential+PKCE"),

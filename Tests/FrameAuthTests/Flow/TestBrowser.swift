@@ -10,21 +10,26 @@ final class TestBrowser {
     init(port: Int) { self.port = port }
 
     @discardableResult
-    func request(_ method: String = "GET", _ target: String, headers: [(String, String)] = []) throws -> RawResponse {
+    func request(_ method: String = "GET", _ target: String, headers: [(String, String)] = [], form: String = "") throws -> RawResponse {
         let client = try RawClient(port: port)
         var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         if !cookies.isEmpty {
             head += "Cookie: " + cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") + "\r\n"
         }
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
-        if method == "POST" { head += "Content-Length: 0\r\n" }
-        try client.send(head + "\r\n")
+        if method == "POST" {
+            if !form.isEmpty { head += "Content-Type: application/x-www-form-urlencoded\r\n" }
+            head += "Content-Length: \(form.utf8.count)\r\n"
+        }
+        try client.send(head + "\r\n" + form)
         let response = try client.readResponse(bodyExpected: method != "HEAD")
         for (name, value) in response.headers where name.lowercased() == "set-cookie" { store(value) }
         return response
     }
 
     func get(_ target: String) throws -> RawResponse { try request("GET", target) }
+
+    func post(_ target: String, form: String) throws -> RawResponse { try request("POST", target, form: form) }
 
     func setCookie(_ name: String, _ value: String) { cookies[name] = value }
 

@@ -1,0 +1,45 @@
+/// A dictionary that keeps at most `limit` entries, dropping the oldest
+/// insertion first, so requests to the stand-in cannot grow memory without
+/// bound. Keys are random tokens, inserted once each.
+struct BoundedTable<Value> {
+    private var entries: [String: Value] = [:]
+    private var insertionOrder: [String] = []
+    private var oldest = 0
+    let limit: Int
+
+    init(limit: Int = DemoAuthority.tableLimit) {
+        self.limit = limit
+    }
+
+    subscript(key: String) -> Value? {
+        entries[key]
+    }
+
+    var count: Int { entries.count }
+
+    /// Changes an entry in place; nil when there is none.
+    mutating func update(_ key: String, _ change: (inout Value) -> Void) -> Value? {
+        guard var value = entries[key] else { return nil }
+        change(&value)
+        entries[key] = value
+        return value
+    }
+
+    mutating func insert(_ value: Value, for key: String) {
+        while entries.count >= limit, oldest < insertionOrder.count {
+            entries[insertionOrder[oldest]] = nil
+            oldest += 1
+        }
+        // Drop the consumed prefix now and then, so the order list stays bounded too.
+        if oldest > limit {
+            insertionOrder.removeFirst(oldest)
+            oldest = 0
+        }
+        entries[key] = value
+        insertionOrder.append(key)
+    }
+
+    mutating func remove(_ key: String) -> Value? {
+        entries.removeValue(forKey: key)
+    }
+}

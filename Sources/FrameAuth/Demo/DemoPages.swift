@@ -1,0 +1,39 @@
+import HTTPServer
+
+/// The stand-in's own pages: sign-in form, consent, and refusals. They use
+/// FrameAuth's layout, so they carry the demo banner and security headers.
+struct DemoPages: Sendable {
+    private let pages: Pages
+    private let signInForm: HTMLTemplate
+    private let consentForm: HTMLTemplate
+
+    init(pages: Pages, publicDirectory: String) throws {
+        self.pages = pages
+        signInForm = try Pages.loadTemplate("demo-sign-in.html", in: publicDirectory, slots: ["action", "sign_in", "email"])
+        consentForm = try Pages.loadTemplate("demo-consent.html", in: publicDirectory, slots: ["action", "sign_in", "email", "scope"])
+    }
+
+    func signIn(signInID: String) -> HTTPResponse {
+        let content = signInForm.render([
+            "action": .text(DemoMode.authorizePath), "sign_in": .text(signInID), "email": .text("demo@example.com"),
+        ])
+        return pages.page(title: "Sign in to the Frame.io stand-in", content: content, status: .ok)
+    }
+
+    func consent(signInID: String, user: DemoAuthority.User, scope: String) -> HTTPResponse {
+        let content = consentForm.render([
+            "action": .text(DemoMode.consentPath), "sign_in": .text(signInID), "email": .text(user.email),
+            "scope": .text(scope.isEmpty ? "(none)" : scope),
+        ])
+        return pages.page(title: "Allow FrameAuth?", content: content, status: .ok)
+    }
+
+    func refused(_ refusal: DemoAuthority.Refusal) -> HTTPResponse {
+        pages.error(heading: "The stand-in refused the request", message: "\(refusal.error): \(refusal.description)", status: .badRequest)
+    }
+
+    func expired() -> HTTPResponse {
+        pages.error(heading: "This sign-in has expired", message: "It was already used, or took longer than 10 minutes.",
+                    status: .badRequest)
+    }
+}
