@@ -70,6 +70,7 @@ public final class Application: Sendable {
                             status: .serviceUnavailable, retryPath: "/")
             }
         }
+        ReadinessRoute(store: store).register(in: &router)
 
         var serverConfiguration = HTTPServer.Configuration()
         serverConfiguration.errorLog = log

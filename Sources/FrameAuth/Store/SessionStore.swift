@@ -98,11 +98,13 @@ public actor SessionStore {
         directoryLock = nil
     }
 
-    /// Whether changes can be persisted. After a failed write the journal is
+    /// Whether changes can be persisted: the store is open, its journal is
+    /// still in `data_dir` and the folder takes writes, and no write has
+    /// failed since the last good one. After a failed write the journal is
     /// first rewritten from memory, so this turns true again once the disk
     /// recovers (a readiness probe keeps asking).
     public var isWritable: Bool {
-        guard isOpen else { return false }
+        guard isOpen, journal.isInPlace else { return false }
         guard journal.needsRewrite else { return true }
         do {
             try compact()
