@@ -86,6 +86,11 @@ public actor SessionStore {
         state.users.values.sorted { $0.profile.id < $1.profile.id }
     }
 
+    /// Users whose tokens are held: signed in, and neither ended nor deleted.
+    public var userCount: Int {
+        state.users.count
+    }
+
     /// Browser sessions not yet ended or expired.
     public var sessionCount: Int {
         state.liveSessionCount(at: now())
