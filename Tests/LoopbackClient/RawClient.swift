@@ -68,7 +68,7 @@ public enum RawClientError: Error {
 }
 
 /// A response as read off the socket.
-public struct RawResponse {
+public struct RawResponse: Sendable {
     public let status: Int
     public let headers: [(String, String)]
     public let body: [UInt8]

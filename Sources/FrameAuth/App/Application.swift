@@ -4,10 +4,13 @@ import HTTPServer
 /// The running FrameAuth: its HTTP server and what stands behind the routes.
 public final class Application: Sendable {
     public let server: HTTPServer
+    /// Serves `/metrics` on `metrics_port`; nil when that is not set.
+    public let metricsServer: HTTPServer?
     private let store: SessionStore
 
-    private init(server: HTTPServer, store: SessionStore) {
+    private init(server: HTTPServer, metricsServer: HTTPServer?, store: SessionStore) {
         self.server = server
+        self.metricsServer = metricsServer
         self.store = store
     }
 
@@ -40,6 +43,7 @@ public final class Application: Sendable {
             return try await files.serve(request)
         }
 
+        let oauthMetrics = OAuthMetrics()
         let settings: OAuthSettings
         let dataDir: String
         if configuration.isDemo {
@@ -59,34 +63,40 @@ public final class Application: Sendable {
         var lifetimes = TokenLifetimes()
         lifetimes.refreshSkew = TimeInterval(configuration.refreshSkewSeconds)
         lifetimes.refreshToken = TimeInterval(configuration.refreshTokenLifetimeDays) * 86_400
-        let flow = SignInFlow(settings: settings, client: client, store: store, lifetimes: lifetimes, now: environment.now)
-        BrowserRoutes(flow: flow, store: store, pages: pages, cookies: BrowserCookies(secure: settings.usesHTTPS), log: log)
+        let flow = SignInFlow(settings: settings, client: client, store: store, lifetimes: lifetimes,
+                              metrics: oauthMetrics, now: environment.now)
+        BrowserRoutes(flow: flow, store: store, pages: pages, cookies: BrowserCookies(secure: settings.usesHTTPS),
+                      metrics: oauthMetrics, log: log)
             .register(in: &router)
         if let apiKey = configuration.apiKey {
             let tokens = TokenService(store: store, tokenEndpoint: flow.tokenEndpoint, lifetimes: lifetimes,
-                                      now: environment.now, log: log)
+                                      now: environment.now, metrics: oauthMetrics, log: log)
             IntegratorRoutes(apiKey: APIKey(apiKey), store: store, tokens: tokens, now: environment.now, log: log)
                 .register(in: &router)
         }
+        ReadinessRoute(store: store).register(in: &router)
 
         var serverConfiguration = HTTPServer.Configuration()
         serverConfiguration.errorLog = log
         serverConfiguration.accessLogSink = environment.accessLog
+        let metrics = try MetricsListener.bind(configuration, countingRequestsOf: &router, server: &serverConfiguration)
         let server = try HTTPServer(configuration: serverConfiguration, listener: listener, responder: router)
+        let metricsServer = try metrics?.start(oauth: oauthMetrics, store: store, main: server, environment: environment)
         let host = configuration.hostInURL
         log("listening on http://\(host):\(server.port) (\(configuration.appKind.description))")
         if configuration.isDemo { log("demo mode: open http://\(host):\(server.port)/ and sign in with any email; set CLIENT_ID to use Frame.io") }
+        if let metricsServer { log("metrics on http://\(host):\(metricsServer.port)/metrics") }
         // Accepted by the configuration, not yet acted on: say so rather than ignore them silently.
-        if configuration.metricsPort != nil { log("metrics_port is set, but this version serves no /metrics yet") }
         if !configuration.trustedProxies.isEmpty {
             log("trusted_proxies is set, but this version reads no forwarded headers from anyone yet")
         }
-        return Application(server: server, store: store)
+        return Application(server: server, metricsServer: metricsServer, store: store)
     }
 
     /// Stops accepting, finishes what is in flight, and closes the store.
     public func stop() async {
         await server.shutdown()
+        await metricsServer?.shutdown()
         await store.close()
     }
 }

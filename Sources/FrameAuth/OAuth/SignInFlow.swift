@@ -14,10 +14,10 @@ struct SignInFlow: Sendable {
     let lifetimes: TokenLifetimes
     let now: @Sendable () -> Date
 
-    init(settings: OAuthSettings, client: HTTPClient, store: SessionStore, lifetimes: TokenLifetimes,
+    init(settings: OAuthSettings, client: HTTPClient, store: SessionStore, lifetimes: TokenLifetimes, metrics: OAuthMetrics,
          pending: PendingLogins = PendingLogins(), now: @escaping @Sendable () -> Date = Date.init) {
         self.settings = settings
-        tokenEndpoint = TokenEndpoint(settings: settings, client: client)
+        tokenEndpoint = TokenEndpoint(settings: settings, client: client, metrics: metrics)
         authorizationRequest = AuthorizationRequest(settings: settings)
         self.lifetimes = lifetimes
         identity = IdentityEndpoint(url: settings.userinfoURL, client: client)

@@ -20,15 +20,17 @@ final class TokenService: Sendable {
     private let tokenEndpoint: TokenEndpoint
     private let lifetimes: TokenLifetimes
     private let now: @Sendable () -> Date
+    private let metrics: OAuthMetrics
     private let log: @Sendable (String) -> Void
     private let inFlight = Mutex<[String: Task<Result<TokenSet, Failure>, Never>]>([:])
 
-    init(store: SessionStore, tokenEndpoint: TokenEndpoint, lifetimes: TokenLifetimes,
-         now: @escaping @Sendable () -> Date, log: @escaping @Sendable (String) -> Void) {
+    init(store: SessionStore, tokenEndpoint: TokenEndpoint, lifetimes: TokenLifetimes, now: @escaping @Sendable () -> Date,
+         metrics: OAuthMetrics, log: @escaping @Sendable (String) -> Void) {
         self.store = store
         self.tokenEndpoint = tokenEndpoint
         self.lifetimes = lifetimes
         self.now = now
+        self.metrics = metrics
         self.log = log
     }
 
@@ -61,14 +63,18 @@ final class TokenService: Sendable {
         guard isDue(tokens) else { return .success(tokens) }
         guard let refreshToken = tokens.refreshToken, (tokens.refreshExpiresAt ?? .distantPast) > now() else {
             log("refresh for user \(userID): no refresh token, or it is past its life; the session ends")
-            return await end(userID)
+            return await end(userID, counting: .expired)
         }
         let response: TokenResponse
         do {
             response = try await tokenEndpoint.refresh(refreshToken: refreshToken, scope: tokens.scope)
         } catch {
             log("refresh for user \(userID) failed: \(error)")
-            return error.endsTheSession ? await end(userID) : .failure(.unavailable)
+            guard error.endsTheSession else {
+                metrics.refreshes.increment(.unavailable)
+                return .failure(.unavailable)
+            }
+            return await end(userID, counting: .rejected)
         }
         let issuedAt = now()
         // Rotation: a returned refresh token replaces the old one and starts a new life.
@@ -78,21 +84,28 @@ final class TokenService: Sendable {
             scope: response.scope, expiresAt: issuedAt.addingTimeInterval(TimeInterval(response.expiresIn)),
             refreshExpiresAt: rotated == nil ? tokens.refreshExpiresAt : issuedAt.addingTimeInterval(lifetimes.refreshToken)
         )
+        let stored: Bool
         do {
             // Durable before the new access token is handed out.
-            guard try await store.updateTokens(userID: userID, tokens: renewed) else { return .failure(.unknownUser) }
+            stored = try await store.updateTokens(userID: userID, tokens: renewed)
         } catch {
             log("refresh for user \(userID): the new tokens could not be saved: \(error)")
+            metrics.refreshes.increment(.storageFailed)
             return .failure(.unavailable)
         }
-        return .success(renewed)
+        metrics.refreshes.increment(.success)
+        // Not stored: the user was deleted while the refresh was out.
+        return stored ? .success(renewed) : .failure(.unknownUser)
     }
 
-    private func end(_ userID: String) async -> Result<TokenSet, Failure> {
+    /// Ends the user's session, counting the refresh as `result` once that is saved.
+    private func end(_ userID: String, counting result: OAuthMetrics.RefreshResult) async -> Result<TokenSet, Failure> {
         do { try await store.endUser(userID) } catch {
             log("refresh for user \(userID): ending the session could not be saved: \(error)")
+            metrics.refreshes.increment(.storageFailed)
             return .failure(.unavailable)
         }
+        metrics.refreshes.increment(result)
         return .failure(.loginRequired)
     }
 }

@@ -68,6 +68,15 @@ final class Journal {
         self.length = length
     }
 
+    /// Whether the journal is still the file at its path and its folder takes
+    /// writes. Appends to a journal deleted or replaced from under us would be
+    /// acknowledged and then missing at the next start. `access` sees a
+    /// read-only file system (and, when not root, the folder's mode) before
+    /// a write fails on it.
+    var isInPlace: Bool {
+        file.isSameFile(as: path) && access(directory, W_OK) == 0
+    }
+
     /// Appends `records` durably as one entry, returning its size in the
     /// file. On failure the file is cut back to where it was and the error thrown.
     func append(_ records: [JournalRecord]) throws(StoreError) -> Int {

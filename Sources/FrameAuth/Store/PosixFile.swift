@@ -45,6 +45,13 @@ final class PosixFile {
         try openDirectory(directory).sync()
     }
 
+    /// Whether `path` still names this open file (same device and inode).
+    func isSameFile(as path: String) -> Bool {
+        var open = stat()
+        var named = stat()
+        return fstat(fd, &open) == 0 && stat(path, &named) == 0 && open.st_dev == named.st_dev && open.st_ino == named.st_ino
+    }
+
     func readAll() throws(StoreError) -> [UInt8] {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)

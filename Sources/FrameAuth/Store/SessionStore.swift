@@ -86,6 +86,11 @@ public actor SessionStore {
         state.users.values.sorted { $0.profile.id < $1.profile.id }
     }
 
+    /// Users whose tokens are held: signed in, and neither ended nor deleted.
+    public var userCount: Int {
+        state.users.count
+    }
+
     /// Browser sessions not yet ended or expired.
     public var sessionCount: Int {
         state.liveSessionCount(at: now())
@@ -98,11 +103,13 @@ public actor SessionStore {
         directoryLock = nil
     }
 
-    /// Whether changes can be persisted. After a failed write the journal is
+    /// Whether changes can be persisted: the store is open, its journal is
+    /// still in `data_dir` and the folder takes writes, and no write has
+    /// failed since the last good one. After a failed write the journal is
     /// first rewritten from memory, so this turns true again once the disk
     /// recovers (a readiness probe keeps asking).
     public var isWritable: Bool {
-        guard isOpen else { return false }
+        guard isOpen, journal.isInPlace else { return false }
         guard journal.needsRewrite else { return true }
         do {
             try compact()

@@ -8,6 +8,7 @@ struct BrowserRoutes: Sendable {
     let store: SessionStore
     let pages: Pages
     let cookies: BrowserCookies
+    let metrics: OAuthMetrics
     let log: @Sendable (String) -> Void
 
     func register(in router: inout Router) {
@@ -43,6 +44,7 @@ struct BrowserRoutes: Sendable {
     private func callbackResponse(_ request: HTTPRequest) async -> HTTPResponse {
         guard let query = try? request.queryParameters() else {
             log("sign-in refused: the callback's query is not valid form encoding")
+            metrics.logins.increment(.invalidCallback)
             return pages.error(heading: "Sign-in failed", message: "The sign-in response was malformed.", status: .badRequest)
         }
         let result = await flow.complete(
@@ -53,10 +55,12 @@ struct BrowserRoutes: Sendable {
         switch result {
         case .success(let completion):
             log("sign-in completed for user \(completion.user.id)")
+            metrics.logins.increment(.success)
             var response = HTTPResponse.redirect(to: completion.returnTo, status: .seeOther)
             response.setCookie(cookies.session(completion.session))
             return response
         case .failure(let failure):
+            metrics.logins.increment(failure.loginResult)
             return failurePage(failure)
         }
     }

@@ -181,6 +181,7 @@ final class Connection: @unchecked Sendable {
         let bytes = ResponseEncoder.encode(response, keepAlive: false, bodyless: false, date: loop.currentDate())
         loop.accessLog.record(method: "-", path: "-", status: status.code, durationNanoseconds: 0, bytes: bytes.count, peer: peer)
         loop.server.log("refused a request from \(peer): \(error.reason)")
+        loop.server.observeRefusal(status.code)
         input.removeAll()
         phase = .closing
         send(bytes)

@@ -170,6 +170,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             }
             guard let (socket, peer) = accepted else { return }
             guard server.reserveConnection() else {
+                server.observeRefusal(HTTPStatus.serviceUnavailable.code)
                 ConnectionRejecter.reject(socket, date: date.now())
                 continue
             }

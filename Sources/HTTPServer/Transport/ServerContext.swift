@@ -34,4 +34,6 @@ final class ServerContext: Sendable {
     var connectionCount: Int { openConnections.load(ordering: .relaxed) }
 
     func log(_ message: String) { configuration.errorLog(message) }
+
+    func observeRefusal(_ statusCode: Int) { configuration.refusalObserver?(statusCode) }
 }

@@ -7,27 +7,38 @@ import Testing
 /// Access tokens handed to the integrator: refreshed when due and not
 /// before, rotated, single-flight, and the contract's answer on every failure.
 @Suite("Token refresh", .serialized) struct TokenRefreshTests {
-    static func token(_ harness: SignInHarness, _ user: String = FrameIOStandIn.userID) throws -> (status: Int, body: [String: Any]) {
-        let response = try harness.api("/api/users/\(user)/token")
+    /// The token call, from a thread of its own (see `onOwnThread`).
+    static func token(_ harness: SignInHarness, _ user: String = FrameIOStandIn.userID) async throws -> (status: Int, body: [String: Any]) {
+        try parse(try await onOwnThread { try harness.api("/api/users/\(user)/token") })
+    }
+
+    /// The token call, blocking the calling thread; only from `concurrently`'s threads.
+    static func blockingToken(_ harness: SignInHarness, _ user: String = FrameIOStandIn.userID) throws -> (status: Int, body: [String: Any]) {
+        try parse(try harness.api("/api/users/\(user)/token"))
+    }
+
+    static func parse(_ response: RawResponse) throws -> (status: Int, body: [String: Any]) {
         let body = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] ?? [:]
         #expect(response.header("Cache-Control") == "no-store")
         return (response.status, body)
     }
 
     /// Runs `body` on `count` threads at once (not the cooperative pool, which has a thread per core).
-    static func concurrently(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        let group = DispatchGroup()
-        for index in 0..<count {
-            group.enter()
-            Thread.detachNewThread { body(index); group.leave() }
+    static func concurrently(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) async throws {
+        try await onOwnThread {
+            let group = DispatchGroup()
+            for index in 0..<count {
+                group.enter()
+                Thread.detachNewThread { body(index); group.leave() }
+            }
+            group.wait()
         }
-        group.wait()
     }
 
     @Test func freshToken_isHandedOut_withoutARefresh() async throws {
         let harness = try SignInHarness()
         _ = try harness.signIn(TestBrowser(port: harness.port))
-        let (status, body) = try Self.token(harness)
+        let (status, body) = try await Self.token(harness)
         #expect(status == 200)
         #expect(body["access_token"] as? String == FrameIOStandIn.accessToken(1))
         #expect(body["token_type"] as? String == "bearer")
@@ -43,10 +54,10 @@ import Testing
         let harness = try SignInHarness(kind: kind, expiresIn: 100)
         _ = try harness.signIn(TestBrowser(port: harness.port))
         harness.advanceClock(by: 39)  // 61 s left: not due
-        #expect(try Self.token(harness).body["access_token"] as? String == FrameIOStandIn.accessToken(1))
+        #expect(try await Self.token(harness).body["access_token"] as? String == FrameIOStandIn.accessToken(1))
         #expect(harness.standIn.tokenRequests.count == 1)
         harness.advanceClock(by: 2)  // 59 s left: within the 60 s skew
-        let (status, body) = try Self.token(harness)
+        let (status, body) = try await Self.token(harness)
         #expect(status == 200)
         #expect(body["access_token"] as? String == FrameIOStandIn.accessToken(2))
         #expect(body["expires_in"] as? Int == 100)
@@ -69,9 +80,9 @@ import Testing
         let harness = try SignInHarness(expiresIn: 100) { $0.refreshSkewSeconds = 10 }
         _ = try harness.signIn(TestBrowser(port: harness.port))
         harness.advanceClock(by: 89)  // 11 s left: not due with a 10 s skew (it would be with 60)
-        #expect(try Self.token(harness).body["access_token"] as? String == FrameIOStandIn.accessToken(1))
+        #expect(try await Self.token(harness).body["access_token"] as? String == FrameIOStandIn.accessToken(1))
         harness.advanceClock(by: 2)  // 9 s left
-        #expect(try Self.token(harness).body["access_token"] as? String == FrameIOStandIn.accessToken(2))
+        #expect(try await Self.token(harness).body["access_token"] as? String == FrameIOStandIn.accessToken(2))
         await harness.stop()
     }
 
@@ -79,11 +90,11 @@ import Testing
         let harness = try SignInHarness(expiresIn: 100)
         _ = try harness.signIn(TestBrowser(port: harness.port))
         harness.advanceClock(by: 50)
-        _ = try Self.token(harness)  // refresh 1: uses REFRESH-1, gets ACCESS-2 / REFRESH-2
+        _ = try await Self.token(harness)  // refresh 1: uses REFRESH-1, gets ACCESS-2 / REFRESH-2
         try await harness.restart()
-        #expect(try Self.token(harness).body["access_token"] as? String == FrameIOStandIn.accessToken(2))
+        #expect(try await Self.token(harness).body["access_token"] as? String == FrameIOStandIn.accessToken(2))
         harness.advanceClock(by: 50)
-        #expect(try Self.token(harness).body["access_token"] as? String == FrameIOStandIn.accessToken(3))
+        #expect(try await Self.token(harness).body["access_token"] as? String == FrameIOStandIn.accessToken(3))
         let second = try FormParametersTestView(try #require(harness.standIn.tokenRequests.last).bodyText)
         #expect(second["refresh_token"] == FrameIOStandIn.refreshToken(2))
         await harness.stop()
@@ -95,8 +106,8 @@ import Testing
         harness.advanceClock(by: 50)
         harness.standIn.setDelay(.milliseconds(300))
         let tokens = Mutex<[String]>([])
-        Self.concurrently(50) { _ in
-            let body = (try? Self.token(harness).body) ?? [:]
+        try await Self.concurrently(50) { _ in
+            let body = (try? Self.blockingToken(harness).body) ?? [:]
             tokens.withLock { $0.append(body["access_token"] as? String ?? "failed") }
         }
         #expect(harness.standIn.tokenRequests.count == 2)  // the code exchange and one refresh
@@ -113,7 +124,7 @@ import Testing
         harness.advanceClock(by: 50)
         let barrier = ArrivalBarrier(expected: 2)
         harness.standIn.setBarrier(barrier)
-        Self.concurrently(2) { index in _ = try? Self.token(harness, index == 0 ? "user-a" : "user-b") }
+        try await Self.concurrently(2) { index in _ = try? Self.blockingToken(harness, index == 0 ? "user-a" : "user-b") }
         #expect(harness.standIn.tokenRequests.count == 4)
         #expect(barrier.allArrivedTogether, "the two users' refreshes were never out at the same time")
         await harness.stop()
@@ -126,12 +137,12 @@ import Testing
         _ = try harness.signIn(browser)
         harness.advanceClock(by: 50)
         harness.standIn.setTokenReply(.json(#"{"error":"\#(error)"}"#, status: error == "invalid_client" ? 401 : 400))
-        let (status, body) = try Self.token(harness)
+        let (status, body) = try await Self.token(harness)
         #expect(status == 409)
         #expect(body["error"] as? String == "login_required")
         #expect(try browser.get("/session").status == 401)
         try await harness.restart()
-        #expect(try Self.token(harness).status == 409)
+        #expect(try await Self.token(harness).status == 409)
         let users = try JSONSerialization.jsonObject(with: Data(try harness.api("/api/users").body)) as? [String: Any]
         #expect((users?["users"] as? [Any])?.isEmpty == true)
         #expect(harness.standIn.tokenRequests.count == 2)
@@ -153,12 +164,12 @@ import Testing
         harness.advanceClock(by: 50)
         let before = try harness.dataFiles()
         harness.standIn.setTokenReply(reply)
-        let (status, body) = try Self.token(harness)
+        let (status, body) = try await Self.token(harness)
         #expect(status == 503)
         #expect(body["error"] as? String == "token_endpoint_unavailable")
         #expect(try harness.dataFiles() == before)
         harness.standIn.setTokenReply(nil)  // Frame.io is back: the old refresh token still works
-        #expect(try Self.token(harness).body["access_token"] as? String == FrameIOStandIn.accessToken(2))
+        #expect(try await Self.token(harness).body["access_token"] as? String == FrameIOStandIn.accessToken(2))
         await harness.stop()
     }
 
@@ -166,7 +177,7 @@ import Testing
         let harness = try SignInHarness()
         _ = try harness.signIn(TestBrowser(port: harness.port))
         harness.advanceClock(by: 30 * 86_400 + 1)
-        #expect(try Self.token(harness).status == 409)
+        #expect(try await Self.token(harness).status == 409)
         #expect(harness.standIn.tokenRequests.count == 1)
         await harness.stop()
     }
@@ -175,10 +186,10 @@ import Testing
         let harness = try SignInHarness(expiresIn: 100)
         _ = try harness.signIn(TestBrowser(port: harness.port))
         harness.advanceClock(by: 50)
-        _ = try Self.token(harness)
+        _ = try await Self.token(harness)
         harness.standIn.setTokenReply(.json(#"{"error":"invalid_grant"}"#, status: 400))
         harness.advanceClock(by: 100)
-        _ = try Self.token(harness)
+        _ = try await Self.token(harness)
         await harness.stop()
         let log = harness.logText
         #expect(log.contains("/api/users/"))

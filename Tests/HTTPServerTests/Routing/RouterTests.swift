@@ -92,6 +92,53 @@ import Testing
         #expect(await router.respond(to: try .make(.post, "/index.html")).status == .notFound)
     }
 
+    /// What an observer was told, in order.
+    private final class Observations: Sendable {
+        let seen = Mutex<[Observation]>([])
+        var all: [Observation] { seen.withLock { $0 } }
+    }
+
+    private struct Observation: Equatable {
+        let pattern: String?
+        let status: Int
+    }
+
+    private static func observed(_ requests: [HTTPRequest], fallback: Bool = false) async -> [Observation] {
+        var router = make()
+        if fallback { router.setFallback { _ in .text("static") } }
+        let observations = Observations()
+        let patterns = router.patterns
+        router.setObserver { pattern, status in
+            observations.seen.withLock { $0.append(Observation(pattern: pattern.map { patterns[$0] }, status: status)) }
+        }
+        for request in requests { _ = await router.respond(to: request) }
+        return observations.all
+    }
+
+    @Test func patterns_listEachRegisteredPatternOnce_inOrder() {
+        #expect(Self.make().patterns == ["/users/{id}", "/login", "/files/{name}/raw", "/teapot", "/boom"])
+    }
+
+    @Test func observer_isToldThePattern_neverTheRawPath_andTheStatusSent() async throws {
+        let seen = await Self.observed([
+            try .make(.get, "/users/42"), try .make(.head, "/users/43"), try .make(.delete, "/users/44"),
+            try .make(.get, "/files/a%2Fb/raw"), try .make(.get, "/teapot"), try .make(.get, "/boom"),
+        ])
+        #expect(seen == [
+            Observation(pattern: "/users/{id}", status: 200), Observation(pattern: "/users/{id}", status: 200),
+            Observation(pattern: "/users/{id}", status: 204), Observation(pattern: "/files/{name}/raw", status: 200),
+            Observation(pattern: "/teapot", status: 409), Observation(pattern: "/boom", status: 500),
+        ])
+    }
+
+    @Test func observer_isToldThePattern_forA405_andNoPattern_forTheFallbackAndUnknownPaths() async throws {
+        let seen = await Self.observed([try .make(.put, "/users/42"), try .make(.get, "/index.html"), try .make(.post, "/nowhere")],
+                                       fallback: true)
+        #expect(seen == [
+            Observation(pattern: "/users/{id}", status: 405), Observation(pattern: nil, status: 200), Observation(pattern: nil, status: 404),
+        ])
+    }
+
     @Test func pathPattern_parsesLiteralsAndParameters() {
         #expect(PathPattern.parse("/") == [])
         #expect(PathPattern.parse("/a/{id}/{}") == [.literal("a"), .parameter("id"), .literal("{}")])

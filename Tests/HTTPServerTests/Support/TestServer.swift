@@ -19,12 +19,14 @@ final class TestServer: Sendable {
         server = try HTTPServer(configuration: configuration, responder: responder)
     }
 
-    static func make(limits: ServerLimits = ServerLimits(), loopCount: Int = 2, responder: any HTTPResponder = EchoResponder()) throws -> TestServer {
+    static func make(limits: ServerLimits = ServerLimits(), loopCount: Int = 2, responder: any HTTPResponder = EchoResponder(),
+                     refusalObserver: (@Sendable (Int) -> Void)? = nil) throws -> TestServer {
         var configuration = HTTPServer.Configuration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
         configuration.limits = limits
         configuration.loopCount = loopCount
+        configuration.refusalObserver = refusalObserver
         return try TestServer(configuration: configuration, responder: responder)
     }
 

@@ -1,0 +1,28 @@
+import HTTPServer
+
+/// `GET /metrics` (CONTRACT §6): what was counted, and two gauges read at
+/// scrape time. Served only on `metrics_port`, never on the main port.
+struct MetricsPage: Sendable {
+    let requests: RequestCounter
+    let oauth: OAuthMetrics
+    let store: SessionStore
+    let openConnections: @Sendable () -> Int
+
+    func register(in router: inout Router) {
+        router.add(.get, "/metrics") { _ in
+            HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", PrometheusText.contentType)]),
+                         body: Array(await render().utf8))
+        }
+    }
+
+    func render() async -> String {
+        var page = PrometheusText()
+        requests.render(into: &page)
+        oauth.render(into: &page)
+        page.family("frameauth_live_sessions", .gauge, help: "Users with a session in the store (their tokens are held).")
+        page.sample("frameauth_live_sessions", String(await store.userCount))
+        page.family("frameauth_open_connections", .gauge, help: "Client connections open on the main port.")
+        page.sample("frameauth_open_connections", String(openConnections()))
+        return page.text
+    }
+}
