@@ -1,6 +1,7 @@
 # FrameAuth in a container: built with the official Swift image, run on
 # Debian's slim image with the Swift runtime linked in statically, so the
-# runtime stage needs only libcurl, libssl and the CA certificates.
+# runtime stage needs only Debian's libcurl, libssl, libstdc++ and the CA
+# certificates.
 
 FROM swift:6.3.1-bookworm AS builder
 # Debian stable replaces package versions with each point and security
