@@ -9,7 +9,8 @@ import time
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-BINARY = pathlib.Path(os.environ.get("FRAMEAUTH_BINARY", ROOT / ".build/debug/frameauth"))
+# scripts/test builds it: release, with the Swift runtime linked in statically, as in the image.
+BINARY = pathlib.Path(os.environ.get("FRAMEAUTH_BINARY", ROOT / ".build/release/frameauth")).resolve()
 
 
 class RunningFrameAuth:

@@ -1,8 +1,9 @@
 import FoundationEssentials
 
-/// The calls FrameAuth makes to Frame.io (token endpoint, `/v2/me`), over
-/// libcurl with TLS verification always on, redirects never followed, and
-/// every call bounded in time and size by `HTTPClientConfiguration`.
+/// The calls FrameAuth makes to Frame.io (token endpoint, `/v2/me`) and to
+/// itself (`--healthcheck`), over libcurl with TLS verification always on,
+/// redirects never followed, and every call bounded in time and size by
+/// `HTTPClientConfiguration`.
 public final class HTTPClient: Sendable {
     public let configuration: HTTPClientConfiguration
     private let workers: CurlWorkerPool
@@ -35,8 +36,24 @@ public final class HTTPClient: Sendable {
         return try await perform(url: url, headerLines: ["Authorization: Bearer " + token], body: nil)
     }
 
+    /// GETs `url` on the calling thread with a handle of its own, for a
+    /// process with nothing else to do (`frameauth --healthcheck`). A server
+    /// uses the async calls, which never block Swift's cooperative threads.
+    public static func blockingGet(
+        url: String, configuration: HTTPClientConfiguration
+    ) throws(HTTPClientError) -> HTTPClientResponse {
+        try CurlEasyHandle().perform(request(url: url, headerLines: [], body: nil, configuration: configuration)).get()
+    }
+
     private func perform(url: String, headerLines: [String], body: [UInt8]?) async throws(HTTPClientError) -> HTTPClientResponse {
-        let request = CurlRequest(
+        let request = try Self.request(url: url, headerLines: headerLines, body: body, configuration: configuration)
+        return try await workers.run(request).get()
+    }
+
+    private static func request(
+        url: String, headerLines: [String], body: [UInt8]?, configuration: HTTPClientConfiguration
+    ) throws(HTTPClientError) -> CurlRequest {
+        CurlRequest(
             url: try OutboundURL(url),
             headerLines: headerLines + ["User-Agent: " + configuration.userAgent],
             body: body,
@@ -44,7 +61,6 @@ public final class HTTPClient: Sendable {
             totalTimeoutMilliseconds: configuration.totalTimeout.curlMilliseconds,
             maxResponseBytes: configuration.maxResponseBytes
         )
-        return try await workers.run(request).get()
     }
 
     /// RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="

@@ -12,6 +12,10 @@ extension ConfigurationLoader {
           --config PATH          JSON config file                  FRAMEAUTH_CONFIG
           --check-config         validate, print the effective settings
                                  (secrets masked) and exit
+          --healthcheck          GET /healthz from the server these settings
+                                 start, over loopback (0.0.0.0 and :: mean
+                                 127.0.0.1 and ::1); exit 0 on a 200, else 1
+                                 with one line saying why (for HEALTHCHECK)
           --host ADDRESS         IP address to bind (127.0.0.1)    FRAMEAUTH_HOST
           --port N               port to bind; 0 picks one (8080)  PORT, FRAMEAUTH_PORT
           --client-id ID         Frame.io OAuth app client id;     CLIENT_ID

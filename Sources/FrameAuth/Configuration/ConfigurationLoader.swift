@@ -46,6 +46,14 @@ public enum ConfigurationLoader {
         ParsedArguments(arguments).helpRequested
     }
 
+    /// `--healthcheck` anywhere on the command line: the process asks a
+    /// running server for its health instead of serving, so even a
+    /// configuration that fails to load must end in the health check's exit
+    /// status, not the usual one.
+    public static func isHealthCheckRequested(arguments: [String]) -> Bool {
+        ParsedArguments(arguments).healthCheck
+    }
+
     /// The config file is named by `--config`, else `FRAMEAUTH_CONFIG` in the
     /// environment, else in `.env`; relative paths are under the working
     /// directory. Naming one that cannot be read is a problem.

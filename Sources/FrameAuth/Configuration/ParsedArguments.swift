@@ -7,6 +7,8 @@ struct ParsedArguments: Sendable {
     var configFilePath: String?
     /// `--check-config`.
     var checkOnly = false
+    /// `--healthcheck`.
+    var healthCheck = false
     /// `--help` or `-h`.
     var helpRequested = false
 
@@ -25,9 +27,9 @@ struct ParsedArguments: Sendable {
             position += 1
             let (name, inlineValue) = Self.split(argument)
             switch name {
-            case "--check-config", "--help", "-h", "--pkce", "--no-pkce":
+            case "--check-config", "--healthcheck", "--help", "-h", "--pkce", "--no-pkce":
                 guard inlineValue == nil else {
-                    problem(name, "takes no value; use --pkce or --no-pkce, --check-config, --help")
+                    problem(name, "takes no value; use --pkce or --no-pkce, --check-config, --healthcheck, --help")
                     continue
                 }
                 apply(switch: name)
@@ -48,6 +50,9 @@ struct ParsedArguments: Sendable {
                 }
             }
         }
+        if checkOnly && healthCheck {
+            problem("--healthcheck", "cannot be combined with --check-config; give one of them")
+        }
     }
 
     private static func split(_ argument: String) -> (name: String, value: String?) {
@@ -64,6 +69,7 @@ struct ParsedArguments: Sendable {
     private mutating func apply(switch name: String) {
         switch name {
         case "--check-config": checkOnly = true
+        case "--healthcheck": healthCheck = true
         case "--help", "-h": helpRequested = true
         default: set(.pkce, .boolean(name == "--pkce"), name: name)
         }

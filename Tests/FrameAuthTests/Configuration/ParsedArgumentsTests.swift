@@ -28,6 +28,16 @@ import Testing
         #expect(!stray.layer.problems.description.contains("stray-value"))
     }
 
+    @Test func healthcheck_isRecognised_takesNoValue_andExcludesCheckConfig() {
+        #expect(ConfigurationLoader.isHealthCheckRequested(arguments: ["--port", "9000", "--healthcheck"]))
+        #expect(!ConfigurationLoader.isHealthCheckRequested(arguments: ["--port", "9000"]))
+        #expect(!ParsedArguments(["--check-config"]).healthCheck)
+        #expect(ParsedArguments(["--healthcheck"]).layer.problems.isEmpty)
+        #expect(ParsedArguments(["--healthcheck=yes"]).layer.problems.map(\.key) == ["--healthcheck"])
+        #expect(ParsedArguments(["--healthcheck", "--check-config"]).layer.problems.map(\.key) == ["--healthcheck"])
+        #expect(ConfigurationLoader.usage.contains("--healthcheck"))
+    }
+
     @Test func help_isRecognised_andTheUsageSaysWhySecretsHaveNoFlags() {
         #expect(ConfigurationLoader.isHelpRequested(arguments: ["--port", "1", "--help"]))
         #expect(ConfigurationLoader.isHelpRequested(arguments: ["-h"]))
