@@ -1,4 +1,5 @@
-"""Fixtures that run the real `frameauth` binary on a free loopback port."""
+"""Fixtures: the real `frameauth` binary on a loopback port, the stand-in
+authorization server, and a headless browser."""
 import os
 import pathlib
 import re
@@ -8,23 +9,38 @@ import time
 
 import pytest
 
+from authorization_server import IdentityProvider
+from browser import Browser
+from deployment import ACCESS_TOKEN_LIFETIME, Deployment
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 # scripts/test builds it: release, with the Swift runtime linked in statically, as in the image.
 BINARY = pathlib.Path(os.environ.get("FRAMEAUTH_BINARY", ROOT / ".build/release/frameauth")).resolve()
+SCREENSHOTS = ROOT / "test-output/end-to-end"
+
+
+def _without_frameauth_settings(environment):
+    """The environment minus anything FrameAuth would read as a setting, so the
+    developer's shell cannot change what a test runs against."""
+    def is_setting(name):
+        name = name.removesuffix("_FILE")
+        return name in {"PORT", "CLIENT_ID", "CLIENT_SECRET", "REDIRECT_URI", "SCOPES"} or (
+            name.startswith("FRAMEAUTH_") and name != "FRAMEAUTH_BINARY")
+    return {name: value for name, value in environment.items() if not is_setting(name)}
 
 
 class RunningFrameAuth:
     """A started `frameauth` process, its port, and what it printed."""
 
-    def __init__(self, args, cwd):
-        self.stdout_path = cwd / "stdout.log"
-        self.stderr_path = cwd / "stderr.log"
+    def __init__(self, args, cwd, env=None, port=0, name="frameauth"):
+        self.stdout_path = cwd / f"{name}.stdout.log"
+        self.stderr_path = cwd / f"{name}.stderr.log"
         self.process = subprocess.Popen(
-            [str(BINARY), "--port", "0", "--public-dir", str(ROOT / "Public"), *args],
+            [str(BINARY), "--port", str(port), "--public-dir", str(ROOT / "Public"), *args],
             cwd=cwd,
             stdout=self.stdout_path.open("wb"),
             stderr=self.stderr_path.open("wb"),
-            env={**os.environ, "SWIFT_BACKTRACE": "enable=no"},
+            env={**_without_frameauth_settings(os.environ), **(env or {}), "SWIFT_BACKTRACE": "enable=no"},
         )
         self.port = self._wait_for_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -57,10 +73,12 @@ class RunningFrameAuth:
 
 @pytest.fixture
 def frameauth(tmp_path):
+    """Starts `frameauth` with extra flags (and `env=`, `port=`); each start logs
+    to its own files in the test's folder, and all are killed at the end."""
     started = []
 
-    def start(*args):
-        instance = RunningFrameAuth(args, tmp_path)
+    def start(*args, env=None, port=0):
+        instance = RunningFrameAuth(args, tmp_path, env=env, port=port, name=f"frameauth-{len(started) + 1}")
         started.append(instance)
         return instance
 
@@ -69,3 +87,55 @@ def frameauth(tmp_path):
         if instance.process.poll() is None:
             instance.process.kill()
             instance.process.wait()
+
+
+@pytest.fixture
+def idp():
+    """The stand-in for Frame.io's authorization server and API."""
+    server = IdentityProvider(access_token_lifetime=ACCESS_TOKEN_LIFETIME).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def user(idp):
+    """Someone with an account at the stand-in."""
+    return idp.add_user("u-ada-1815", "ada@example.com", "Ada Lovelace", "analytical-engine")
+
+
+@pytest.fixture
+def deployment(frameauth, idp, tmp_path):
+    """`deployment(confidential=True)` starts FrameAuth as that kind of app."""
+    return lambda confidential: Deployment(frameauth, idp, tmp_path / "data", confidential)
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir():
+    """test-output/end-to-end at the repository's root, emptied of an earlier run's pictures."""
+    for old in SCREENSHOTS.glob("*.png"):
+        old.unlink()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+@pytest.fixture
+def browser(tmp_path, screenshot_dir, request):
+    """A fresh headless Chromium; a picture of the page is kept when the test fails."""
+    profile = tmp_path / "chromium-profile"
+    profile.mkdir()
+    instance = Browser(profile, screenshot_dir)
+    yield instance
+    if getattr(request.node, "call_failed", False):
+        try:
+            instance.screenshot("FAILED-" + re.sub(r"[^\w.-]+", "-", request.node.name))
+        except Exception:
+            pass
+    instance.quit()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.call_failed = report.failed
+    return report

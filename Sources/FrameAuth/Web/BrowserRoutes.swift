@@ -95,8 +95,16 @@ struct BrowserRoutes: Sendable {
 
     private func logout(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
         // A cross-site form cannot sign people out: SameSite=Lax keeps the cookie
-        // off cross-site POSTs, and a foreign Origin is refused outright.
-        if let origin = request.headers["Origin"], origin != flow.settings.origin {
+        // off cross-site POSTs, and a foreign Origin or Sec-Fetch-Site is refused
+        // outright. Our own Sign out button arrives with `Origin: null`, since
+        // every page here is sent with `Referrer-Policy: no-referrer` (Fetch
+        // standard, "serializing a request origin"); where the browser also sends
+        // Sec-Fetch-Site, that says whether the form was our own.
+        let origin = request.headers["Origin"]
+        let site = request.headers["Sec-Fetch-Site"]
+        let foreignOrigin = origin.map { $0 != "null" && $0 != flow.settings.origin } ?? false
+        let foreignSite = site.map { $0 != "same-origin" } ?? false
+        if foreignOrigin || foreignSite {
             throw HTTPError(.forbidden, message: "Sign-out must come from this site.")
         }
         if let id = cookies.sessionID(in: request) {

@@ -126,6 +126,23 @@ import Testing
         await harness.stop()
     }
 
+    @Test func logout_fromOurOwnPage_acceptsTheNullOriginThatNoReferrerMakesBrowsersSend() async throws {
+        // Chromium and Firefox send `Origin: null` for a same-origin form POST
+        // from a page with `Referrer-Policy: no-referrer`, which every page here has.
+        let harness = try SignInHarness()
+        let browser = TestBrowser(port: harness.port)
+        _ = try harness.signIn(browser)
+        let crossSite = try browser.request("POST", "/logout", headers: [("Origin", "null"), ("Sec-Fetch-Site", "cross-site")])
+        #expect(crossSite.status == 403)
+        let sameSite = try browser.request("POST", "/logout", headers: [("Origin", "null"), ("Sec-Fetch-Site", "same-site")])
+        #expect(sameSite.status == 403)
+        #expect(try browser.get("/session").status == 200)
+        let ownButton = try browser.request("POST", "/logout", headers: [("Origin", "null"), ("Sec-Fetch-Site", "same-origin")])
+        #expect(ownButton.status == 303 && ownButton.header("Location") == "/")
+        #expect(try browser.get("/session").status == 401)
+        await harness.stop()
+    }
+
     @Test func restart_keepsTheUserAndTheBrowsersSession() async throws {
         let harness = try SignInHarness()
         let browser = TestBrowser(port: harness.port)

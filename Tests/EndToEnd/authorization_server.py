@@ -1,0 +1,353 @@
+"""A stand-in for Frame.io's OAuth 2 server, built on Authlib's Flask integration.
+
+Authlib does the OAuth work (authorize and token endpoints, client
+authentication, PKCE, bearer-token checks); this module supplies only the glue
+Authlib asks for: in-memory models, the sign-in and consent pages, and
+`/v2/me`. What it enforces, as Frame.io does:
+
+- a confidential client authenticates with `client_secret_basic` only;
+- a public client authenticates with `none` and must use PKCE with S256;
+- redirect URIs match exactly; codes are single-use and short-lived;
+- refresh tokens rotate: using one revokes it (and its access token) and
+  issues a new pair.
+
+It runs in a thread of the test process on 127.0.0.1, and keeps every token
+it issued so a test can look at what happened on the server's side.
+"""
+import html
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlencode, urlsplit
+
+from authlib.integrations.flask_oauth2 import AuthorizationServer, ResourceProtector, current_token
+from authlib.oauth2.rfc6749 import AuthorizationCodeMixin, ClientMixin, TokenMixin, grants
+from authlib.oauth2.rfc6749.errors import InvalidRequestError, OAuth2Error
+from authlib.oauth2.rfc6750 import BearerTokenValidator
+from authlib.oauth2.rfc7636 import CodeChallenge
+from flask import Flask, redirect, request, session
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+CODE_LIFETIME = 60
+
+
+@dataclass
+class User:
+    id: str
+    email: str
+    name: str
+    password: str
+
+
+@dataclass
+class Client(ClientMixin):
+    client_id: str
+    redirect_uri: str
+    client_secret: str | None = None
+    scope: str = "offline account.read asset.read"
+
+    @property
+    def is_public(self):
+        return self.client_secret is None
+
+    @property
+    def auth_method(self):
+        return "none" if self.is_public else "client_secret_basic"
+
+    def get_client_id(self):
+        return self.client_id
+
+    def get_default_redirect_uri(self):
+        return self.redirect_uri
+
+    def get_allowed_scope(self, scope):
+        allowed = set(self.scope.split())
+        return " ".join(s for s in (scope or "").split() if s in allowed)
+
+    def check_redirect_uri(self, redirect_uri):
+        return redirect_uri == self.redirect_uri
+
+    def check_client_secret(self, client_secret):
+        return self.client_secret is not None and secrets.compare_digest(client_secret, self.client_secret)
+
+    def check_endpoint_auth_method(self, method, endpoint):
+        return method == self.auth_method
+
+    def check_response_type(self, response_type):
+        return response_type == "code"
+
+    def check_grant_type(self, grant_type):
+        return grant_type in ("authorization_code", "refresh_token")
+
+
+@dataclass
+class AuthorizationCode(AuthorizationCodeMixin):
+    code: str
+    client_id: str
+    redirect_uri: str
+    scope: str
+    user_id: str
+    code_challenge: str | None
+    code_challenge_method: str | None
+    issued_at: float = field(default_factory=time.time)
+    used: bool = False
+
+    def get_redirect_uri(self):
+        return self.redirect_uri
+
+    def get_scope(self):
+        return self.scope
+
+
+@dataclass
+class Token(TokenMixin):
+    """One issued token pair, and how it was obtained."""
+
+    access_token: str
+    refresh_token: str | None
+    client_id: str
+    user_id: str
+    scope: str
+    expires_in: int
+    grant_type: str
+    auth_method: str
+    issued_at: float = field(default_factory=time.time)
+    revoked: bool = False
+
+    def check_client(self, client):
+        return client.client_id == self.client_id
+
+    def get_scope(self):
+        return self.scope
+
+    def get_expires_in(self):
+        return self.expires_in
+
+    def is_expired(self):
+        return time.time() >= self.issued_at + self.expires_in
+
+    def is_revoked(self):
+        return self.revoked
+
+
+class S256Required(CodeChallenge):
+    """PKCE with S256 only; a public client may not leave it out."""
+
+    SUPPORTED_CODE_CHALLENGE_METHOD = ["S256"]
+
+    def validate_code_challenge(self, grant, redirect_uri):
+        super().validate_code_challenge(grant, redirect_uri)
+        data = grant.request.payload.data
+        if grant.request.client.is_public and data.get("code_challenge_method") != "S256":
+            raise InvalidRequestError("A public client must send an S256 'code_challenge'.")
+
+
+class IdentityProvider:
+    """The server, its registrations and everything it issued."""
+
+    def __init__(self, access_token_lifetime=3600):
+        self.users = {}
+        self.clients = {}
+        self.codes = {}
+        self.tokens = []
+        self._lock = threading.Lock()
+        self._app = self._make_app(access_token_lifetime)
+        self._server = make_server("127.0.0.1", 0, self._app, threaded=True, request_handler=_QuietHandler)
+        # `localhost`, not 127.0.0.1: a different site from FrameAuth's, as Frame.io is.
+        self.base_url = f"http://localhost:{self._server.server_port}"
+        self.authorize_url = self.base_url + "/oauth2/auth"
+        self.token_url = self.base_url + "/oauth2/token"
+        self.userinfo_url = self.base_url + "/v2/me"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def start(self):
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self._server.shutdown()
+        self._thread.join()
+
+    def add_user(self, user_id, email, name, password):
+        self.users[email] = User(user_id, email, name, password)
+        return self.users[email]
+
+    def add_client(self, redirect_uri, confidential):
+        """A new registration: confidential (with a secret) or public (PKCE)."""
+        client = Client(
+            client_id="client-" + secrets.token_hex(6),
+            redirect_uri=redirect_uri,
+            client_secret=secrets.token_urlsafe(24) if confidential else None,
+        )
+        self.clients[client.client_id] = client
+        return client
+
+    def token(self, access_token):
+        """The record of an issued access token, or None."""
+        return next((t for t in self.tokens if t.access_token == access_token), None)
+
+    def _user(self, user_id):
+        return next((u for u in self.users.values() if u.id == user_id), None)
+
+    # Authlib's glue
+
+    def _make_app(self, access_token_lifetime):
+        app = Flask(__name__)
+        app.secret_key = secrets.token_bytes(32)
+        app.config.update(
+            SESSION_COOKIE_NAME="idp_session",
+            OAUTH2_REFRESH_TOKEN_GENERATOR=True,
+            OAUTH2_TOKEN_EXPIRES_IN={"authorization_code": access_token_lifetime, "refresh_token": access_token_lifetime},
+        )
+        provider = self
+
+        def save_token(token, req):
+            provider.tokens.append(Token(
+                access_token=token["access_token"], refresh_token=token.get("refresh_token"),
+                client_id=req.client.client_id, user_id=req.user.id, scope=token.get("scope", ""),
+                expires_in=token["expires_in"], grant_type=req.payload.grant_type, auth_method=req.auth_method,
+            ))
+
+        class CodeGrant(grants.AuthorizationCodeGrant):
+            TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "none"]
+
+            def save_authorization_code(self, code, req):
+                data = req.payload.data
+                provider.codes[code] = AuthorizationCode(
+                    code=code, client_id=req.client.client_id, redirect_uri=req.payload.redirect_uri,
+                    scope=req.scope, user_id=req.user.id,
+                    code_challenge=data.get("code_challenge"), code_challenge_method=data.get("code_challenge_method"),
+                )
+
+            def query_authorization_code(self, code, client):
+                item = provider.codes.get(code)
+                fresh = item and not item.used and time.time() < item.issued_at + CODE_LIFETIME
+                return item if fresh and item.client_id == client.client_id else None
+
+            def delete_authorization_code(self, authorization_code):
+                authorization_code.used = True  # kept, so a test can see how it was issued
+
+            def authenticate_user(self, authorization_code):
+                return provider._user(authorization_code.user_id)
+
+        class RefreshGrant(grants.RefreshTokenGrant):
+            TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "none"]
+            INCLUDE_NEW_REFRESH_TOKEN = True
+
+            def authenticate_refresh_token(self, refresh_token):
+                item = next((t for t in provider.tokens if t.refresh_token == refresh_token), None)
+                return item if item and not item.revoked else None
+
+            def authenticate_user(self, refresh_token):
+                return provider._user(refresh_token.user_id)
+
+            def revoke_old_credential(self, refresh_token):
+                refresh_token.revoked = True
+
+        class Validator(BearerTokenValidator):
+            def authenticate_token(self, token_string):
+                return provider.token(token_string)
+
+        server = AuthorizationServer(app, query_client=self.clients.get, save_token=save_token)
+        server.register_grant(CodeGrant, [S256Required(required=True)])
+        server.register_grant(RefreshGrant)
+        require_token = ResourceProtector()
+        require_token.register_token_validator(Validator())
+
+        @app.route("/oauth2/auth", methods=["GET", "POST"])
+        def authorize():
+            user = self.users.get(session.get("email"))
+            try:
+                grant = server.get_consent_grant(end_user=user)
+            except OAuth2Error as error:
+                if error.redirect_uri:  # a known client and redirect URI: the client is told
+                    return server.handle_error_response(None, error)
+                return _page("Authorization failed", f'<p id="error">{html.escape(error.error)}</p>'), 400
+            if user is None:
+                return redirect("/login?" + urlencode({"next": request.full_path}))
+            if request.method == "GET":
+                return _consent_page(user, grant.client, grant.request.scope, request.full_path)
+            approved = request.form.get("decision") == "approve"
+            with self._lock:
+                return server.create_authorization_response(grant=grant, grant_user=user if approved else None)
+
+        @app.route("/login", methods=["GET", "POST"])
+        def login():
+            next_path = request.values.get("next", "")
+            if not next_path.startswith("/oauth2/auth?"):
+                return _page("Sign in", "<p>Nothing to sign in to.</p>"), 400
+            problem = ""
+            if request.method == "POST":
+                user = self.users.get(request.form.get("email", ""))
+                if user and secrets.compare_digest(request.form.get("password", ""), user.password):
+                    session["email"] = user.email
+                    return redirect(next_path)
+                problem = '<p id="login-error" class="error">Wrong email or password.</p>'
+            return _login_page(next_path, problem)
+
+        @app.route("/oauth2/token", methods=["POST"])
+        def issue_token():
+            with self._lock:  # one exchange at a time, so a code is used once
+                return server.create_token_response()
+
+        @app.route("/v2/me")
+        @require_token()
+        def me():
+            user = self._user(current_token.user_id)
+            return {"id": user.id, "email": user.email, "name": user.name}
+
+        return app
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """Logs nothing: request lines carry codes and state in their queries."""
+
+    def log_request(self, *args, **kwargs):
+        pass
+
+
+_STYLE = """
+body { font: 16px/1.5 system-ui, sans-serif; background: #f4f4f8; margin: 0; }
+main { max-width: 26rem; margin: 4rem auto; background: #fff; padding: 2rem; border-radius: 10px;
+       box-shadow: 0 2px 12px rgba(0,0,0,.08); }
+header { color: #5b53ff; font-weight: 700; margin-bottom: 1rem; }
+label { display: block; margin: .75rem 0 .25rem; }
+input { width: 100%; box-sizing: border-box; padding: .5rem; font: inherit; }
+button { margin-top: 1rem; padding: .5rem 1.25rem; font: inherit; border: 0; border-radius: 6px;
+         background: #5b53ff; color: #fff; }
+button.secondary { background: #e4e4ee; color: #222; }
+.error { color: #b00020; }
+.muted { color: #666; font-size: .9rem; }
+"""
+
+
+def _page(title, body):
+    return (
+        f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{html.escape(title)}</title>"
+        f"<style>{_STYLE}</style></head><body><main><header>Frame.io stand-in (test server)</header>"
+        f"<h1>{html.escape(title)}</h1>{body}</main></body></html>"
+    )
+
+
+def _login_page(next_path, problem):
+    return _page("Sign in to Frame.io", f"""{problem}
+<form method="post" action="/login">
+<input type="hidden" name="next" value="{html.escape(next_path)}">
+<label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username">
+<label for="password">Password</label><input id="password" name="password" type="password">
+<button id="sign-in" type="submit">Sign in</button>
+</form>""")
+
+
+def _consent_page(user, client, scope, action):
+    host = urlsplit(client.redirect_uri).netloc
+    scopes = "".join(f"<li><code>{html.escape(s)}</code></li>" for s in scope.split())
+    return _page("Allow access?", f"""
+<p><strong>{html.escape(host)}</strong> asks to act as <strong>{html.escape(user.name)}</strong>
+<span class="muted">({html.escape(user.email)})</span> with:</p>
+<ul>{scopes}</ul>
+<form method="post" action="{html.escape(action)}">
+<button id="approve" type="submit" name="decision" value="approve">Allow</button>
+<button id="deny" class="secondary" type="submit" name="decision" value="deny">Deny</button>
+</form>""")

@@ -1,0 +1,88 @@
+"""FrameAuth set up against the stand-in authorization server, as an operator
+would set it up against Frame.io, and the HTTP calls the tests make around it."""
+import base64
+import json
+import secrets
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+
+# The stand-in's access tokens live this long, and FrameAuth refreshes them
+# when they expire within REFRESH_SKEW: a refresh falls due 3 s after a token
+# is issued, so a test can watch it happen.
+ACCESS_TOKEN_LIFETIME = 10
+REFRESH_SKEW = 7
+
+
+def free_port():
+    """A loopback port nothing listens on now (FrameAuth binds it next)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Deployment:
+    """FrameAuth registered as an app at the stand-in and configured for it:
+    a confidential app (CLIENT_SECRET) or a PKCE app (no secret)."""
+
+    def __init__(self, frameauth, idp, data_dir, confidential):
+        self.port = free_port()
+        self.client = idp.add_client(f"http://127.0.0.1:{self.port}/callback", confidential=confidential)
+        self.api_key = secrets.token_urlsafe(32)
+        self.data_dir = data_dir
+        self.env = {
+            "CLIENT_ID": self.client.client_id,
+            "FRAMEAUTH_AUTHORIZE_URL": idp.authorize_url,
+            "FRAMEAUTH_TOKEN_URL": idp.token_url,
+            "FRAMEAUTH_USERINFO_URL": idp.userinfo_url,
+            "FRAMEAUTH_API_KEY": self.api_key,
+            "FRAMEAUTH_REFRESH_SKEW_SECONDS": str(REFRESH_SKEW),
+        }
+        if confidential:
+            self.env["CLIENT_SECRET"] = self.client.client_secret
+        self._frameauth = frameauth
+        self.start()
+
+    def start(self):
+        self.server = self._frameauth("--data-dir", str(self.data_dir), env=self.env, port=self.port)
+        self.base = self.server.base
+
+    def restart(self):
+        """SIGTERM (which must exit 0), then start again with the same settings and data_dir."""
+        assert self.server.stop() == 0
+        self.start()
+
+    def api(self, path):
+        """GET on the integrator API with the API key: (status, JSON body)."""
+        return get_json(self.base + path, self.api_key)
+
+    @property
+    def logs(self):
+        return self.server.access_log + self.server.error_log
+
+
+def get_json(url, bearer):
+    """GET with a bearer token: (status, JSON body)."""
+    return _call(urllib.request.Request(url, headers={"Authorization": f"Bearer {bearer}"}))
+
+
+def refresh_at(idp, client, refresh_token):
+    """Uses a refresh token at the stand-in directly, as `client` would: (status, JSON body)."""
+    form = {"grant_type": "refresh_token", "refresh_token": refresh_token}
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    if client.client_secret:
+        pair = f"{client.client_id}:{client.client_secret}".encode()
+        headers["Authorization"] = "Basic " + base64.b64encode(pair).decode()
+    else:
+        form["client_id"] = client.client_id
+    body = urllib.parse.urlencode(form).encode()
+    return _call(urllib.request.Request(idp.token_url, data=body, headers=headers))
+
+
+def _call(request):
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
