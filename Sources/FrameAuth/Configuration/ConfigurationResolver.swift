@@ -4,12 +4,15 @@
 struct ConfigurationResolver {
     let settings: [ConfigurationKey: RawSetting]
     let workingDirectory: String
+    /// Reads the files `*_FILE` settings name.
+    let read: ConfigurationFileReader.Read
     private(set) var problems: [ConfigurationProblem] = []
     private(set) var origins: [ConfigurationKey: ConfigurationOrigin] = [:]
 
-    init(settings: [ConfigurationKey: RawSetting], workingDirectory: String) {
+    init(settings: [ConfigurationKey: RawSetting], workingDirectory: String, read: @escaping ConfigurationFileReader.Read) {
         self.settings = settings
         self.workingDirectory = workingDirectory
+        self.read = read
     }
 
     mutating func resolve() -> Configuration {
@@ -153,7 +156,7 @@ struct ConfigurationResolver {
         guard let setting = raw(key), case .text(let value) = setting.value else { return nil }
         guard setting.isFileReference else { return value }
         let path = ConfigurationFileReader.resolve(value, in: workingDirectory)
-        switch ConfigurationFileReader.read(path, limit: 64 * 1024) {
+        switch read(path, 64 * 1024) {
         case .failure(let failure):
             check(key, "cannot read \(path): \(failure.reason); point it at a readable file holding only the secret")
             return nil
