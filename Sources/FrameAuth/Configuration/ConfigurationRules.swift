@@ -101,6 +101,12 @@ enum ConfigurationRules {
     /// escaped so it cannot forge log lines.
     static func quoted(_ text: String) -> String {
         let shown = text.count > 64 ? String(text.prefix(64)) + "..." : text
-        return "\"" + shown.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined() + "\""
+        return "\"" + escapingControlCharacters(shown) + "\""
+    }
+
+    /// Control characters as `\u{a}` and so on, so that text taken from the
+    /// user (a value, a path, a key, a flag) keeps a message on one line.
+    static func escapingControlCharacters(_ text: String) -> String {
+        text.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
     }
 }
