@@ -26,12 +26,18 @@ struct ConfigurationResolver {
             check(.port, ConfigurationRules.portProblem(port))
             configuration.port = port
         }
+        // Only the config file can give "": the environment and .env take an
+        // empty value as unset, and a flag needs one.
         configuration.clientID = text(.clientID)
-        if configuration.clientID.map(ConfigurationRules.hasWhitespaceOrControl) == true {
+        if configuration.clientID?.isEmpty == true {
+            check(.clientID, "is empty; copy the client id from the Frame.io developer console, or leave it unset (null) to run the demo")
+        } else if configuration.clientID.map(ConfigurationRules.hasWhitespaceOrControl) == true {
             check(.clientID, "has spaces or control characters; copy the client id from the Frame.io developer console exactly")
         }
         configuration.clientSecret = secret(.clientSecret)
-        if configuration.clientSecret.map(ConfigurationRules.hasWhitespaceOrControl) == true {
+        if configuration.clientSecret?.isEmpty == true {
+            check(.clientSecret, "is empty; copy the client secret from the Frame.io developer console, or leave it unset (null) for a PKCE app")
+        } else if configuration.clientSecret.map(ConfigurationRules.hasWhitespaceOrControl) == true {
             check(.clientSecret, "has spaces or control characters; copy the client secret from the Frame.io developer console exactly")
         }
         configuration.pkce = boolean(.pkce) ?? !configuration.isConfidential

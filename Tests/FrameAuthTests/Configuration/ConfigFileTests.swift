@@ -92,6 +92,12 @@ import Testing
         #expect(!array.description.contains(secret))
     }
 
+    @Test func emptyClientIDOrSecret_isAProblem_notAnAppWithoutOne() throws {
+        let problems = try Self.problems(json: #"{"client_id": "", "client_secret": ""}"#)
+        #expect(problems.map(\.key) == ["client_id", "client_secret"])
+        #expect(problems.allSatisfy { $0.message.hasPrefix("is empty") })
+    }
+
     @Test func problem_staysOneLine_whenAKeyOrPathHoldsControlCharacters() throws {
         let key = try Self.problems(json: #"{"a\nFORGED: b": 1}"#)
         #expect(key.count == 1)
