@@ -14,9 +14,9 @@ func check(_ condition: Bool, _ message: @autoclosure () -> String) {
     if !condition { fatalError("invariant violated: \(message())") }
 }
 
-/// One input cut at NUL bytes into `count` parts (missing ones empty, the
-/// last one keeps any further NULs), for targets that need several texts;
-/// NUL is the one byte none of them can carry anyway.
+/// One input cut at NUL bytes into `count` parts (missing ones empty), for
+/// targets that need several texts. No argument, environment variable or
+/// header can hold a NUL; the last part, a file or a body, keeps any further.
 func parts(_ input: [UInt8], count: Int) -> [[UInt8]] {
     var parts = input.split(separator: 0, maxSplits: count - 1, omittingEmptySubsequences: false).map(Array.init)
     while parts.count < count { parts.append([]) }
