@@ -21,6 +21,11 @@ enum ConfigurationFileReader {
         }
     }
 
+    /// How loading reads the files settings name: `read` below, or, in the
+    /// configuration fuzz target, files held in memory, so that fuzzed paths
+    /// such as /dev/tty never reach the file system.
+    typealias Read = (_ path: String, _ limit: Int) -> Result<[UInt8], Failure>
+
     static func read(_ path: String, limit: Int = sizeLimit) -> Result<[UInt8], Failure> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {

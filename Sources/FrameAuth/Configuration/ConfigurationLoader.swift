@@ -7,12 +7,19 @@ public enum ConfigurationLoader {
     public static func load(
         arguments: [String], environment: [String: String], workingDirectory: String
     ) -> Result<LoadedConfiguration, ConfigurationProblems> {
+        load(arguments: arguments, environment: environment, workingDirectory: workingDirectory, read: ConfigurationFileReader.read)
+    }
+
+    /// The same, reading every file through `read`.
+    static func load(
+        arguments: [String], environment: [String: String], workingDirectory: String, read: @escaping ConfigurationFileReader.Read
+    ) -> Result<LoadedConfiguration, ConfigurationProblems> {
         let parsed = ParsedArguments(arguments)
         var problems: [ConfigurationProblem] = []
 
         var dotEnv = DotEnvFile("")
         let dotEnvPath = ConfigurationFileReader.resolve(".env", in: workingDirectory)
-        switch ConfigurationFileReader.read(dotEnvPath) {
+        switch read(dotEnvPath, ConfigurationFileReader.sizeLimit) {
         case .success(let bytes): dotEnv = DotEnvFile(String(decoding: bytes, as: UTF8.self))
         case .failure(.missing): break
         case .failure(let failure):
@@ -22,7 +29,7 @@ public enum ConfigurationLoader {
         }
         problems += dotEnv.problems
 
-        let (configFilePath, configFile) = readConfigFile(parsed, environment, dotEnv, workingDirectory)
+        let (configFilePath, configFile) = readConfigFile(parsed, environment, dotEnv, workingDirectory, read)
         let layers = [
             configFile,
             ConfigurationLayer.environment(dotEnv.variables, source: .dotEnv),
@@ -31,7 +38,7 @@ public enum ConfigurationLoader {
         ]
         problems += layers.flatMap(\.problems)
 
-        var resolver = ConfigurationResolver(settings: ConfigurationLayer.merge(layers), workingDirectory: workingDirectory)
+        var resolver = ConfigurationResolver(settings: ConfigurationLayer.merge(layers), workingDirectory: workingDirectory, read: read)
         let configuration = resolver.resolve()
         problems += resolver.problems
         guard problems.isEmpty else { return .failure(ConfigurationProblems(problems)) }
@@ -58,7 +65,8 @@ public enum ConfigurationLoader {
     /// environment, else in `.env`; relative paths are under the working
     /// directory. Naming one that cannot be read is a problem.
     private static func readConfigFile(
-        _ parsed: ParsedArguments, _ environment: [String: String], _ dotEnv: DotEnvFile, _ workingDirectory: String
+        _ parsed: ParsedArguments, _ environment: [String: String], _ dotEnv: DotEnvFile, _ workingDirectory: String,
+        _ read: ConfigurationFileReader.Read
     ) -> (path: String?, layer: ConfigurationLayer) {
         let variable = ConfigurationKey.configFileVariable
         let candidates: [(name: String, source: ConfigurationSource, path: String?)] = [
@@ -70,7 +78,7 @@ public enum ConfigurationLoader {
             return (nil, ConfigurationLayer())
         }
         let path = ConfigurationFileReader.resolve(given, in: workingDirectory)
-        switch ConfigurationFileReader.read(path) {
+        switch read(path, ConfigurationFileReader.sizeLimit) {
         case .success(let bytes):
             return (path, ConfigurationLayer.configFile(bytes, path: path))
         case .failure(let failure):

@@ -19,11 +19,13 @@ public struct ConfigurationProblem: Sendable, Equatable, CustomStringConvertible
         self.init(key: origin.name, source: origin.source, message: message)
     }
 
+    /// One line, whatever the key and message quote: a path or a config
+    /// file key may hold a newline.
     public var description: String {
         guard let source, source != .defaultValue, source != .flag, key != source.description else {
-            return "\(key): \(message)"
+            return ConfigurationRules.escapingControlCharacters("\(key): \(message)")
         }
-        return "\(key) (\(source)): \(message)"
+        return ConfigurationRules.escapingControlCharacters("\(key) (\(source)): \(message)")
     }
 }
 

@@ -4,12 +4,15 @@
 struct ConfigurationResolver {
     let settings: [ConfigurationKey: RawSetting]
     let workingDirectory: String
+    /// Reads the files `*_FILE` settings name.
+    let read: ConfigurationFileReader.Read
     private(set) var problems: [ConfigurationProblem] = []
     private(set) var origins: [ConfigurationKey: ConfigurationOrigin] = [:]
 
-    init(settings: [ConfigurationKey: RawSetting], workingDirectory: String) {
+    init(settings: [ConfigurationKey: RawSetting], workingDirectory: String, read: @escaping ConfigurationFileReader.Read) {
         self.settings = settings
         self.workingDirectory = workingDirectory
+        self.read = read
     }
 
     mutating func resolve() -> Configuration {
@@ -23,12 +26,18 @@ struct ConfigurationResolver {
             check(.port, ConfigurationRules.portProblem(port))
             configuration.port = port
         }
+        // Only the config file can give "": the environment and .env take an
+        // empty value as unset, and a flag needs one.
         configuration.clientID = text(.clientID)
-        if configuration.clientID.map(ConfigurationRules.hasWhitespaceOrControl) == true {
+        if configuration.clientID?.isEmpty == true {
+            check(.clientID, "is empty; copy the client id from the Frame.io developer console, or leave it unset (null) to run the demo")
+        } else if configuration.clientID.map(ConfigurationRules.hasWhitespaceOrControl) == true {
             check(.clientID, "has spaces or control characters; copy the client id from the Frame.io developer console exactly")
         }
         configuration.clientSecret = secret(.clientSecret)
-        if configuration.clientSecret.map(ConfigurationRules.hasWhitespaceOrControl) == true {
+        if configuration.clientSecret?.isEmpty == true {
+            check(.clientSecret, "is empty; copy the client secret from the Frame.io developer console, or leave it unset (null) for a PKCE app")
+        } else if configuration.clientSecret.map(ConfigurationRules.hasWhitespaceOrControl) == true {
             check(.clientSecret, "has spaces or control characters; copy the client secret from the Frame.io developer console exactly")
         }
         configuration.pkce = boolean(.pkce) ?? !configuration.isConfidential
@@ -162,7 +171,7 @@ struct ConfigurationResolver {
         guard let setting = raw(key), case .text(let value) = setting.value else { return nil }
         guard setting.isFileReference else { return value }
         let path = ConfigurationFileReader.resolve(value, in: workingDirectory)
-        switch ConfigurationFileReader.read(path, limit: 64 * 1024) {
+        switch read(path, 64 * 1024) {
         case .failure(let failure):
             check(key, "cannot read \(path): \(failure.reason); point it at a readable file holding only the secret")
             return nil

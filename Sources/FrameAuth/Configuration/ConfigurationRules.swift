@@ -25,20 +25,6 @@ enum ConfigurationRules {
         (0...65535).contains(port) ? nil : "must be a port number from 0 to 65535 (0 picks a free one)"
     }
 
-    /// Contract §2: absolute, `https` except on a loopback host (OutboundURL's
-    /// rule), no `user:password@`, and no fragment, which RFC 6749 §3.1.2
-    /// forbids in a redirect URI and which no endpoint needs.
-    static func endpointProblem(_ url: String) -> String? {
-        let fix = "give an absolute https URL (http only to 127.0.0.1, ::1 or localhost), without user:password@ or #fragment"
-        do {
-            _ = try OutboundURL(url)
-        } catch {
-            guard case .invalidURL(let reason) = error else { return "is not a usable URL; \(fix)" }
-            return "\(reason); \(fix)"
-        }
-        return url.contains("#") ? "must not have a #fragment; \(fix)" : nil
-    }
-
     /// RFC 6749 §3.3: scope = scope-token *( SP scope-token ), scope-token =
     /// 1*( %x21 / %x23-5B / %x5D-7E ). Runs of spaces are collapsed so the
     /// value sent is exactly space-delimited.
@@ -124,6 +110,12 @@ enum ConfigurationRules {
     /// escaped so it cannot forge log lines.
     static func quoted(_ text: String) -> String {
         let shown = text.count > 64 ? String(text.prefix(64)) + "..." : text
-        return "\"" + shown.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined() + "\""
+        return "\"" + escapingControlCharacters(shown) + "\""
+    }
+
+    /// Control characters as `\u{a}` and so on, so that text taken from the
+    /// user (a value, a path, a key, a flag) keeps a message on one line.
+    static func escapingControlCharacters(_ text: String) -> String {
+        text.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
     }
 }

@@ -9,11 +9,13 @@ struct DotEnvFile: Sendable {
     var problems: [ConfigurationProblem] = []
 
     init(_ text: String) {
-        // "\r\n" is one Character in Swift, so it is matched as a whole.
-        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        // Unicode scalars, not Characters: to Swift a quote, `=` or `\`
+        // followed by a combining mark is one Character, and would not be
+        // seen. "\r\n" ends a line like "\n".
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         for (index, line) in lines.enumerated() {
-            let trimmed = line.drop(while: \.isWhitespace)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let trimmed = (line.last == "\r" ? line.dropLast() : line).drop(while: \.properties.isWhitespace)
+            if trimmed.isEmpty || trimmed.first == "#" { continue }
             guard let (key, value) = Self.parse(trimmed) else {
                 problems.append(ConfigurationProblem(
                     key: ".env", source: .dotEnv,
@@ -24,61 +26,66 @@ struct DotEnvFile: Sendable {
         }
     }
 
-    private static func parse(_ line: Substring) -> (String, String)? {
+    private typealias Scalars = Substring.UnicodeScalarView
+
+    private static func parse(_ line: Scalars) -> (String, String)? {
         var rest = line
-        if rest.hasPrefix("export"), let next = rest.dropFirst(6).first, next == " " || next == "\t" {
-            rest = rest.dropFirst(6).drop(while: { $0 == " " || $0 == "\t" })
+        if rest.starts(with: "export".unicodeScalars), let next = rest.dropFirst(6).first, isBlank(next) {
+            rest = rest.dropFirst(6).drop(while: isBlank)
         }
         guard let equals = rest.firstIndex(of: "=") else { return nil }
-        let key = rest[..<equals].trimmingTrailingBlanks()
+        let key = trimmingTrailingBlanks(rest[..<equals])
         guard isName(key) else { return nil }
-        let value = rest[rest.index(after: equals)...].drop(while: { $0 == " " || $0 == "\t" })
+        let value = rest[rest.index(after: equals)...].drop(while: isBlank)
         guard let parsed = parseValue(value) else { return nil }
-        return (String(key), parsed)
+        return (String(Substring(key)), parsed)
     }
 
     /// POSIX shell variable names: a letter or `_`, then letters, digits, `_`.
-    private static func isName(_ name: Substring) -> Bool {
-        guard let first = name.first, first.isASCII, first.isLetter || first == "_" else { return false }
-        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+    private static func isName(_ name: Scalars) -> Bool {
+        func isLetter(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "_" }
+        guard let first = name.first, isLetter(first) else { return false }
+        return name.allSatisfy { isLetter($0) || ("0"..."9").contains($0) }
     }
 
-    private static func parseValue(_ value: Substring) -> String? {
+    private static func parseValue(_ value: Scalars) -> String? {
         guard let quote = value.first, quote == "\"" || quote == "'" else {
             var text = value
-            if let comment = text.indices.first(where: { text[$0] == "#" && $0 > text.startIndex && text[text.index(before: $0)].isWhitespace }) {
+            if let comment = text.indices.first(where: { text[$0] == "#" && $0 > text.startIndex && text[text.index(before: $0)].properties.isWhitespace }) {
                 text = text[..<comment]
             }
-            return String(text.trimmingTrailingBlanks())
+            return String(Substring(trimmingTrailingBlanks(text)))
         }
-        var result = ""
+        var result = String.UnicodeScalarView()
         var index = value.index(after: value.startIndex)
         while index < value.endIndex {
-            let character = value[index]
-            if character == quote {
-                let after = value[value.index(after: index)...].drop(while: { $0 == " " || $0 == "\t" })
-                return after.isEmpty || after.hasPrefix("#") ? result : nil
+            let scalar = value[index]
+            if scalar == quote {
+                let after = value[value.index(after: index)...].drop(while: isBlank)
+                return after.isEmpty || after.first == "#" ? String(result) : nil
             }
-            if quote == "\"", character == "\\", value.index(after: index) < value.endIndex {
+            if quote == "\"", scalar == "\\", value.index(after: index) < value.endIndex {
                 index = value.index(after: index)
                 switch value[index] {
                 case "n": result.append("\n")
                 case "\"", "\\": result.append(value[index])
-                default: result += "\\" + String(value[index])
+                default: result.append(contentsOf: ["\\", value[index]])
                 }
             } else {
-                result.append(character)
+                result.append(scalar)
             }
             index = value.index(after: index)
         }
         return nil
     }
-}
 
-private extension Substring {
-    func trimmingTrailingBlanks() -> Substring {
-        var text = self
-        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
-        return text
+    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t"
+    }
+
+    private static func trimmingTrailingBlanks(_ scalars: Scalars) -> Scalars {
+        var scalars = scalars
+        while let last = scalars.last, isBlank(last) { scalars = scalars.dropLast() }
+        return scalars
     }
 }

@@ -92,6 +92,21 @@ import Testing
         #expect(!array.description.contains(secret))
     }
 
+    @Test func emptyClientIDOrSecret_isAProblem_notAnAppWithoutOne() throws {
+        let problems = try Self.problems(json: #"{"client_id": "", "client_secret": ""}"#)
+        #expect(problems.map(\.key) == ["client_id", "client_secret"])
+        #expect(problems.allSatisfy { $0.message.hasPrefix("is empty") })
+    }
+
+    @Test func problem_staysOneLine_whenAKeyOrPathHoldsControlCharacters() throws {
+        let key = try Self.problems(json: #"{"a\nFORGED: b": 1}"#)
+        #expect(key.count == 1)
+        #expect(key.first?.description.hasPrefix(#"a\u{a}FORGED: b (config file): unknown key"#) == true)
+        let path = try ConfigurationSandbox.make().problems(["--config", "c\n\u{1b}[2J.json"])
+        #expect(path.count == 1)
+        #expect(path.first?.description.contains(#"c\u{a}\u{1b}[2J.json: no such file"#) == true)
+    }
+
     @Test func missingConfigFile_isAProblem_namingHowItWasGiven() throws {
         let sandbox = try ConfigurationSandbox.make()
         #expect(sandbox.problems(["--config", "nope.json"]).map(\.key) == ["--config"])

@@ -34,6 +34,13 @@ import Testing
         #expect(file.variables["C"] == "hash # inside")
     }
 
+    @Test func quotesAndEscapes_count_evenBeforeACombiningMark() {
+        // To Swift, `"` or `\` followed by U+0301 is one Character with it.
+        let file = DotEnvFile("A=\"\u{301}x\"\nB=\"y\\\"\u{301}\"\nC=z\\\u{301}\n")
+        #expect(file.problems.isEmpty)
+        #expect(file.variables == ["A": "\u{301}x", "B": "y\"\u{301}", "C": "z\\\u{301}"])
+    }
+
     @Test func unquotedHash_withoutSpaceBefore_isPartOfTheValue() {
         #expect(DotEnvFile("A=abc#def").variables["A"] == "abc#def")
     }

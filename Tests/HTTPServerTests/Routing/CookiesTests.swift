@@ -32,6 +32,14 @@ import Testing
         #expect(request.cookie("missing") == nil)
     }
 
+    @Test func parse_splitsOnSeparatorBytes_evenBeforeACombiningMark() throws {
+        // U+0301 after `;` or `=` makes one Character with it; the bytes still separate.
+        let request = try Self.request(cookies: "a=b;\u{301}c=d; e=\u{301}f")
+        #expect(Cookies.parse(request.headers).map(\.name) == ["a", "\u{301}c", "e"])
+        #expect(request.cookie("a") == "b")
+        #expect(request.cookie("e") == "\u{301}f")
+    }
+
     @Test func setCookie_defaultsToHttpOnlyLaxRootPath_andNotSecure() throws {
         let cookie = try #require(SetCookie(name: "sid", value: "abc", secure: false))
         #expect(cookie.headerValue == "sid=abc; Path=/; HttpOnly; SameSite=Lax")
