@@ -17,6 +17,9 @@ public final class HTTPServer: Sendable {
         /// requests refused as malformed, too large or too slow, and connections
         /// turned away at the cap (503). Runs on a loop thread; must be cheap.
         public var refusalObserver: (@Sendable (_ statusCode: Int) -> Void)?
+        /// Peers whose `X-Forwarded-For` names the client (request's
+        /// `remoteAddress` and the access log's `peer`); none by default.
+        public var trustedProxies = TrustedProxies()
 
         public init() {}
     }

@@ -79,6 +79,7 @@ public final class Application: Sendable {
         var serverConfiguration = HTTPServer.Configuration()
         serverConfiguration.errorLog = log
         serverConfiguration.accessLogSink = environment.accessLog
+        serverConfiguration.trustedProxies = TrustedProxies(configuration.trustedProxies)
         let metrics = try MetricsListener.bind(configuration, countingRequestsOf: &router, server: &serverConfiguration)
         let server = try HTTPServer(configuration: serverConfiguration, listener: listener, responder: router)
         let metricsServer = try metrics?.start(oauth: oauthMetrics, store: store, main: server, environment: environment)
@@ -86,10 +87,6 @@ public final class Application: Sendable {
         log("listening on http://\(host):\(server.port) (\(configuration.appKind.description))")
         if configuration.isDemo { log("demo mode: open http://\(host):\(server.port)/ and sign in with any email; set CLIENT_ID to use Frame.io") }
         if let metricsServer { log("metrics on http://\(host):\(metricsServer.port)/metrics") }
-        // Accepted by the configuration, not yet acted on: say so rather than ignore them silently.
-        if !configuration.trustedProxies.isEmpty {
-            log("trusted_proxies is set, but this version reads no forwarded headers from anyone yet")
-        }
         return Application(server: server, metricsServer: metricsServer, store: store)
     }
 

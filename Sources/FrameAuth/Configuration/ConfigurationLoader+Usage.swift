@@ -31,8 +31,9 @@ extension ConfigurationLoader {
           --userinfo-url URL     identity endpoint (/v2/me)        FRAMEAUTH_USERINFO_URL
           --data-dir PATH        where sessions persist (./data)   FRAMEAUTH_DATA_DIR
           --public-dir PATH      pages and styles (./Public)       FRAMEAUTH_PUBLIC_DIR
-          --trusted-proxies IPS  proxies whose X-Forwarded-*       FRAMEAUTH_TRUSTED_PROXIES
-                                 headers are believed (comma or space separated)
+          --trusted-proxies IPS  proxies whose X-Forwarded-For     FRAMEAUTH_TRUSTED_PROXIES
+                                 names the client in the access log
+                                 (comma or space separated)
           --metrics-port N       serve /metrics on this port (off) FRAMEAUTH_METRICS_PORT
           --refresh-skew-seconds N
                                  refresh tokens expiring within N s (60) FRAMEAUTH_REFRESH_SKEW_SECONDS

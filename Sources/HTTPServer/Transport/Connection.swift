@@ -126,7 +126,7 @@ final class Connection: @unchecked Sendable {
             case .request(var request, let consumed):
                 input.removeFirst(consumed)
                 sentContinue = false
-                request.remoteAddress = peer
+                request.remoteAddress = loop.server.configuration.trustedProxies.client(peer: peer, headers: request.headers)
                 handle(request)
             }
         }
@@ -167,7 +167,7 @@ final class Connection: @unchecked Sendable {
         let keepAlive = request.wantsKeepAlive && !loop.shuttingDown && !peerClosed
         let bytes = ResponseEncoder.encode(response, keepAlive: keepAlive, bodyless: request.method == .head, date: loop.currentDate())
         loop.accessLog.record(method: request.method.rawValue, path: request.path, status: response.status.code,
-                              durationNanoseconds: MonotonicClock.now() - started, bytes: bytes.count, peer: peer)
+                              durationNanoseconds: MonotonicClock.now() - started, bytes: bytes.count, peer: request.remoteAddress)
         phase = keepAlive ? .waiting : .closing
         deadline = MonotonicClock.now() + limits.idleTimeout.nanoseconds
         send(bytes)

@@ -20,13 +20,14 @@ final class TestServer: Sendable {
     }
 
     static func make(limits: ServerLimits = ServerLimits(), loopCount: Int = 2, responder: any HTTPResponder = EchoResponder(),
-                     refusalObserver: (@Sendable (Int) -> Void)? = nil) throws -> TestServer {
+                     refusalObserver: (@Sendable (Int) -> Void)? = nil, trustedProxies: [String] = []) throws -> TestServer {
         var configuration = HTTPServer.Configuration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
         configuration.limits = limits
         configuration.loopCount = loopCount
         configuration.refusalObserver = refusalObserver
+        configuration.trustedProxies = TrustedProxies(trustedProxies)
         return try TestServer(configuration: configuration, responder: responder)
     }
 
