@@ -188,7 +188,8 @@ class IdentityProvider:
         return next((t for t in self.tokens if t.access_token == access_token), None)
 
     def _user(self, user_id):
-        return next((u for u in self.users.values() if u.id == user_id), None)
+        # A copy: tests add users from other threads while requests are served.
+        return next((u for u in list(self.users.values()) if u.id == user_id), None)
 
     # Authlib's glue
 
