@@ -159,7 +159,8 @@ class IdentityProvider:
         self.authorize_url = self.base_url + "/oauth2/auth"
         self.token_url = self.base_url + "/oauth2/token"
         self.userinfo_url = self.base_url + "/v2/me"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll, so stop() returns at once rather than after half a second.
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def start(self):
         self._thread.start()
@@ -188,7 +189,8 @@ class IdentityProvider:
         return next((t for t in self.tokens if t.access_token == access_token), None)
 
     def _user(self, user_id):
-        return next((u for u in self.users.values() if u.id == user_id), None)
+        # A copy: tests add users from other threads while requests are served.
+        return next((u for u in list(self.users.values()) if u.id == user_id), None)
 
     # Authlib's glue
 

@@ -26,7 +26,7 @@ class Deployment:
     """FrameAuth registered as an app at the stand-in and configured for it:
     a confidential app (CLIENT_SECRET) or a PKCE app (no secret)."""
 
-    def __init__(self, frameauth, idp, data_dir, confidential):
+    def __init__(self, frameauth, idp, data_dir, confidential, env=None):
         self.port = free_port()
         self.client = idp.add_client(f"http://127.0.0.1:{self.port}/callback", confidential=confidential)
         self.api_key = secrets.token_urlsafe(32)
@@ -41,6 +41,7 @@ class Deployment:
         }
         if confidential:
             self.env["CLIENT_SECRET"] = self.client.client_secret
+        self.env.update(env or {})
         self._frameauth = frameauth
         self.start()
 
@@ -51,6 +52,12 @@ class Deployment:
     def restart(self):
         """SIGTERM (which must exit 0), then start again with the same settings and data_dir."""
         assert self.server.stop() == 0
+        self.start()
+
+    def crash_and_restart(self):
+        """SIGKILL at whatever moment this is, then start again with the same settings and data_dir."""
+        self.server.process.kill()
+        self.server.process.wait()
         self.start()
 
     def api(self, path):
