@@ -21,6 +21,9 @@ let package = Package(
         // Configuration, OAuth flow, session store, integrator API, pages.
         .target(name: "FrameAuth", dependencies: ["HTTPServer", "CShim"]),
         .executableTarget(name: "frameauth", dependencies: ["FrameAuth"]),
+        // bench/run's session-store benchmark (time and bytes per sign-in as users grow).
+        // Under Sources/ so the image's build context (Sources only) still resolves the package.
+        .executableTarget(name: "frameauth-bench-store", dependencies: ["FrameAuth"]),
         // A blocking raw-socket client, shared by the test targets that talk to a live server.
         .target(name: "LoopbackClient", path: "Tests/LoopbackClient"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "LoopbackClient"]),

@@ -1,0 +1,76 @@
+// frameauth-bench-store: the session store's cost per sign-in as it grows.
+// Usage: frameauth-bench-store DATA_DIR USERS [WINDOW]
+// Signs USERS distinct users in, one durable append each (as /callback does),
+// into a fresh store in DATA_DIR (its key is generated into DATA_DIR, so
+// frameauth can be started on it afterwards). Prints tab-separated lines:
+//   persist <first sign-in of window> <median us> <p90 us> <journal bytes per sign-in>
+//   reopen <ms to open the store with all users> <users loaded>
+// (Memory with all users is measured on frameauth itself, by bench/run.)
+import FoundationEssentials
+import FrameAuth
+import Glibc
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3, let users = Int(arguments[2]), users > 0 else {
+    print("usage: frameauth-bench-store DATA_DIR USERS [WINDOW]")
+    exit(2)
+}
+let dataDir = arguments[1]
+let window = arguments.count > 3 ? Int(arguments[3]) ?? 100 : 100
+let journalPath = dataDir + "/sessions.journal"
+let quiet: @Sendable (String) -> Void = { _ in }
+
+func fileSize(_ path: String) -> Int {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int(info.st_size) : 0
+}
+
+func microseconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
+}
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p + 0.5))]
+}
+
+/// Windows of `window` sign-ins starting at 1, 1,000 and the last `window` (1-based).
+let windowStarts = Array(Set([1, 1_000, users - window + 1].filter { $0 >= 1 && $0 + window - 1 <= users })).sorted()
+
+let key = try EncryptionKey.loadOrCreate(configured: nil, dataDir: dataDir, log: quiet)
+let store = try SessionStore(directory: dataDir, key: key, log: quiet)
+let clock = ContinuousClock()
+let expiry = Date().addingTimeInterval(3_600)
+var times: [Int: [Double]] = [:]
+var bytes: [Int: Int] = [:]
+
+for index in 1...users {
+    let id = "bench-user-\(index)"
+    let profile = UserProfile(id: id, email: "\(id)@example.test", name: "Bench User \(index)")
+    // Token sizes like Frame.io's (opaque strings of a few dozen bytes).
+    let tokens = TokenSet(
+        accessToken: "access-\(index)-0123456789abcdef0123456789abcdef",
+        refreshToken: "refresh-\(index)-0123456789abcdef0123456789abcdef",
+        tokenType: "bearer", scope: "offline account.read asset.read",
+        expiresAt: expiry, refreshExpiresAt: expiry.addingTimeInterval(30 * 86_400)
+    )
+    let start = windowStarts.last { $0 <= index && index < $0 + window }
+    let sizeBefore = start == nil ? 0 : fileSize(journalPath)
+    let began = clock.now
+    try await store.signIn(profile: profile, tokens: tokens, newSession: .generate(), replacing: nil)
+    if let start {
+        times[start, default: []].append(microseconds(clock.now - began))
+        bytes[start, default: 0] += fileSize(journalPath) - sizeBefore
+    }
+}
+for start in windowStarts {
+    let values = times[start]!
+    print("persist\t\(start)\t\(percentile(values, 0.5))\t\(percentile(values, 0.9))\t\(bytes[start]! / values.count)")
+}
+await store.close()
+
+let opening = clock.now
+let reopened = try SessionStore(directory: dataDir, key: key, log: quiet)
+let openMs = microseconds(clock.now - opening) / 1e3
+print("reopen\t\(openMs)\t\(await reopened.userCount)")
+await reopened.close()
