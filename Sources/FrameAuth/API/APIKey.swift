@@ -10,11 +10,9 @@ struct APIKey: Sendable {
         digest = SHA256.digest(Array(key.utf8))
     }
 
-    /// `Authorization: Bearer <key>` (RFC 6750 §2.1; the scheme is case-insensitive).
+    /// `Authorization: Bearer <key>`.
     func accepts(_ request: HTTPRequest) -> Bool {
-        guard let header = request.headers["Authorization"], header.count > 7,
-              header.prefix(7).lowercased() == "bearer " else { return false }
-        let presented = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        guard let presented = request.bearerToken else { return false }
         return constantTimeEquals(SHA256.digest(Array(presented.utf8)), digest)
     }
 }

@@ -1,5 +1,3 @@
-import Glibc
-
 /// `frameauth --healthcheck`: one GET of `/healthz` from the server the same
 /// configuration starts, for a container's HEALTHCHECK in an image that has
 /// no curl. It blocks, which is fine: it is a process of its own.
@@ -44,41 +42,13 @@ enum HealthCheck {
             throw Unhealthy(description: "port 0 picks a free port at start-up, so there is none to check; set a fixed port")
         }
         let address: String
-        switch Address(configuration.host) {
-        case .ipv4Wildcard: address = "127.0.0.1"
-        case .ipv6Wildcard: address = "[::1]"
-        case .ipv4Loopback: address = configuration.host
-        case .ipv6Loopback: address = "[\(configuration.host)]"
-        case .other:
+        switch IPLiteral(configuration.host) {
+        case let host? where host.isWildcard: address = host.isV6 ? "[::1]" : "127.0.0.1"
+        case let host? where host.isLoopback: address = configuration.hostInURL
+        default:
             // The client sends plain http only to loopback (OutboundURL).
             throw Unhealthy(description: "host \(configuration.host) is not a loopback or wildcard address, and the check calls only loopback; bind 0.0.0.0, :: or a loopback address")
         }
         return "http://\(address):\(configuration.port)/healthz"
-    }
-
-    private enum Address {
-        case ipv4Wildcard, ipv6Wildcard, ipv4Loopback, ipv6Loopback, other
-
-        /// Parsed with inet_pton, so every spelling of an address (`::`,
-        /// `0:0::0`) is recognised.
-        init(_ host: String) {
-            var ipv4 = in_addr()
-            if inet_pton(AF_INET, host, &ipv4) == 1 {
-                let value = UInt32(bigEndian: ipv4.s_addr)
-                self = value == 0 ? .ipv4Wildcard : value >> 24 == 127 ? .ipv4Loopback : .other
-                return
-            }
-            var ipv6 = in6_addr()
-            guard inet_pton(AF_INET6, host, &ipv6) == 1 else {
-                self = .other
-                return
-            }
-            let bytes = withUnsafeBytes(of: &ipv6) { Array($0) }
-            if bytes.allSatisfy({ $0 == 0 }) {
-                self = .ipv6Wildcard
-            } else {
-                self = bytes == Array(repeating: 0, count: 15) + [1] ? .ipv6Loopback : .other
-            }
-        }
     }
 }

@@ -51,14 +51,10 @@ public struct OutboundURL: Sendable, Equatable {
     /// counts as remote.
     private static func isLoopback(_ host: String) -> Bool {
         if host.lowercased() == "localhost" { return true }
-        var ipv4 = in_addr()
-        if inet_pton(AF_INET, host, &ipv4) == 1 {
-            return UInt32(bigEndian: ipv4.s_addr) >> 24 == 127
-        }
-        guard host.hasPrefix("["), host.hasSuffix("]") else { return false }
-        var ipv6 = in6_addr()
-        guard inet_pton(AF_INET6, String(host.dropFirst().dropLast()), &ipv6) == 1 else { return false }
-        let loopback: [UInt8] = Array(repeating: 0, count: 15) + [1]
-        return withUnsafeBytes(of: &ipv6) { Array($0) == loopback }
+        // IPv6 hosts come in brackets (RFC 3986 §3.2.2), IPv4 ones without.
+        let bracketed = host.hasPrefix("[") && host.hasSuffix("]")
+        guard let address = IPLiteral(bracketed ? String(host.dropFirst().dropLast()) : host),
+              address.isV6 == bracketed else { return false }
+        return address.isLoopback
     }
 }

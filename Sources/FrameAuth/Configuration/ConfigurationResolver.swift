@@ -94,7 +94,7 @@ struct ConfigurationResolver {
             for key in [ConfigurationKey.authorizeURL, .tokenURL, .userinfoURL] where settings[key] != nil {
                 check(key, "is set but no client id is; set CLIENT_ID too, or remove it to run the demo")
             }
-            if !ConfigurationRules.isLoopback(configuration.host) {
+            if IPLiteral(configuration.host)?.isLoopback != true {
                 check(.host, "\(ConfigurationRules.quoted(configuration.host)) is not a loopback address, and with no client id FrameAuth runs its demo, which serves only on loopback; set CLIENT_ID to your Frame.io app's client id, or bind 127.0.0.1")
             }
         }

@@ -7,18 +7,7 @@ enum ConfigurationRules {
     /// An IPv4 or IPv6 address literal, as the server binds and as a peer
     /// address is compared with `trusted_proxies`; no names, no brackets.
     static func isIPLiteral(_ text: String) -> Bool {
-        var ipv4 = in_addr()
-        var ipv6 = in6_addr()
-        return inet_pton(AF_INET, text, &ipv4) == 1 || inet_pton(AF_INET6, text, &ipv6) == 1
-    }
-
-    /// 127.0.0.0/8 or ::1: reachable from this machine only.
-    static func isLoopback(_ host: String) -> Bool {
-        var ipv4 = in_addr()
-        var ipv6 = in6_addr()
-        if inet_pton(AF_INET, host, &ipv4) == 1 { return UInt32(bigEndian: ipv4.s_addr) >> 24 == 127 }
-        guard inet_pton(AF_INET6, host, &ipv6) == 1 else { return false }
-        return withUnsafeBytes(of: ipv6) { bytes in bytes.prefix(15).allSatisfy { $0 == 0 } && bytes[15] == 1 }
+        IPLiteral(text) != nil
     }
 
     static func portProblem(_ port: Int) -> String? {

@@ -74,8 +74,7 @@ struct DemoRoutes: Sendable {
     }
 
     private func me(_ request: HTTPRequest) -> HTTPResponse {
-        guard let header = request.headers["Authorization"], header.lowercased().hasPrefix("bearer "),
-              let user = authority.user(forAccessToken: String(header.dropFirst(7))) else {
+        guard let token = request.bearerToken, let user = authority.user(forAccessToken: token) else {
             // RFC 6750 §3.1.
             return JSONResponse.make(["error": "invalid_token"], status: .unauthorized,
                                      headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")])
