@@ -12,11 +12,22 @@ int cshim_random_bytes(uint8_t *out, size_t count) {
     return RAND_bytes(out, (int)count) == 1;
 }
 
-/* Fetched once (EVP_MD_fetch(3)): the implicit fetch behind EVP_sha256()
- * looks the algorithm up, under a lock, on every digest. */
+/* Fetched once (EVP_MD_fetch(3), EVP_CIPHER_fetch(3)): the implicit fetch
+ * behind EVP_sha256() or EVP_aes_256_gcm() looks the algorithm up, under a
+ * lock, on every call. */
 static EVP_MD *sha256_md;
 static pthread_once_t sha256_fetched = PTHREAD_ONCE_INIT;
 static void fetch_sha256(void) { sha256_md = EVP_MD_fetch(NULL, "SHA2-256", NULL); }
+
+static EVP_CIPHER *aes256gcm_cipher;
+static pthread_once_t aes256gcm_fetched = PTHREAD_ONCE_INIT;
+static void fetch_aes256gcm(void) { aes256gcm_cipher = EVP_CIPHER_fetch(NULL, "AES-256-GCM", NULL); }
+
+/* A context for AES-256-GCM, or NULL when OpenSSL cannot provide one. */
+static EVP_CIPHER_CTX *new_aes256gcm_context(void) {
+    pthread_once(&aes256gcm_fetched, fetch_aes256gcm);
+    return aes256gcm_cipher == NULL ? NULL : EVP_CIPHER_CTX_new();
+}
 
 int cshim_sha256(const uint8_t *data, size_t length, uint8_t out[CSHIM_SHA256_LENGTH]) {
     pthread_once(&sha256_fetched, fetch_sha256);
@@ -39,10 +50,10 @@ int cshim_aes256gcm_seal(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
     uint8_t *tag = ciphertext + length;
     if (RAND_bytes(nonce, CSHIM_AES256GCM_NONCE_LENGTH) != 1) return 0;
 
-    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    EVP_CIPHER_CTX *ctx = new_aes256gcm_context();
     if (ctx == NULL) return 0;
     int written = 0;
-    int ok = EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) == 1
+    int ok = EVP_EncryptInit_ex(ctx, aes256gcm_cipher, NULL, NULL, NULL) == 1
         && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, CSHIM_AES256GCM_NONCE_LENGTH, NULL) == 1
         && EVP_EncryptInit_ex(ctx, NULL, NULL, key, nonce) == 1
         && (aad_length == 0 || EVP_EncryptUpdate(ctx, NULL, &written, aad, (int)aad_length) == 1)
@@ -65,12 +76,12 @@ int cshim_aes256gcm_open(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
     uint8_t tag[CSHIM_AES256GCM_TAG_LENGTH];
     memcpy(tag, ciphertext + length, sizeof tag);
 
-    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    EVP_CIPHER_CTX *ctx = new_aes256gcm_context();
     if (ctx == NULL) return 0;
     int written = 0;
     /* The expected tag is set before EVP_DecryptFinal_ex, which is where
      * GCM verifies it (EVP_EncryptInit(3), "GCM and OCB Modes"). */
-    int ok = EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) == 1
+    int ok = EVP_DecryptInit_ex(ctx, aes256gcm_cipher, NULL, NULL, NULL) == 1
         && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, CSHIM_AES256GCM_NONCE_LENGTH, NULL) == 1
         && EVP_DecryptInit_ex(ctx, NULL, NULL, key, nonce) == 1
         && (aad_length == 0 || EVP_DecryptUpdate(ctx, NULL, &written, aad, (int)aad_length) == 1)

@@ -42,8 +42,9 @@ public struct AESGCM: Sendable {
     }
 
     /// Verifies and decrypts a box made by `seal` with the same key and
-    /// associated data; anything else throws `.authenticationFailed`.
-    public func open(_ sealed: [UInt8], associatedData: [UInt8] = []) throws(CryptoError) -> [UInt8] {
+    /// associated data; anything else throws `.authenticationFailed`. Takes
+    /// a slice, so a box inside a larger buffer (a journal) opens without a copy.
+    public func open(_ sealed: ArraySlice<UInt8>, associatedData: [UInt8] = []) throws(CryptoError) -> [UInt8] {
         guard sealed.count >= Self.overhead else { throw .malformedSealedBox }
         let plaintextLength = sealed.count - Self.overhead
         var authenticated = false

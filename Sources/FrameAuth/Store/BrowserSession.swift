@@ -1,7 +1,7 @@
 import FoundationEssentials
 
 /// One browser's sign-in: which user it belongs to and how long it lasts.
-struct BrowserSession: Sendable, Codable {
+struct BrowserSession: Sendable, Decodable {
     let digest: SessionDigest
     let userID: String
     let createdAt: Date

@@ -4,8 +4,8 @@ import Glibc
 /// rebuilt from, and the only place it is persisted.
 ///
 /// Appends are one `write` and one `fdatasync`, so a change is on disk before
-/// the caller hears of it. A snapshot (at start and when the file has grown
-/// past twice its live records) is written to a temporary file, synced and
+/// the caller hears of it. A snapshot (when the file has grown past twice its
+/// live records, and at start when the file cannot simply be continued) is written to a temporary file, synced and
 /// renamed over the journal, so a crash leaves the old or the new file, never
 /// a mix.
 final class Journal {
@@ -24,35 +24,62 @@ final class Journal {
     /// next change first rewrites the journal from memory.
     private(set) var needsRewrite = false
 
-    /// The entries of the journal in `directory`, none if it has no journal.
-    /// An incomplete last entry (a crash mid-append, never acknowledged) is
-    /// left out and logged; any other damage throws.
-    static func readEntries(
-        in directory: String, cipher: AESGCM, log: @Sendable (String) -> Void
-    ) throws(StoreError) -> [(batch: [JournalRecord], size: Int)] {
+    /// Records a snapshot puts in one entry: few enough to seal in one go,
+    /// many enough that start-up opens hundreds of boxes, not 100,000s.
+    static let snapshotRecordsPerEntry = 256
+
+    /// One entry as read or written: its records and its size in the file.
+    typealias Entry = (batch: [JournalRecord], size: Int)
+
+    /// The journal in `directory` as found at start-up: its entries, and the
+    /// journal itself when appends can continue it as it is. That is nil
+    /// when there is no journal or it must be rewritten first: it is in an
+    /// older format, or ends in an append cut short.
+    struct Found {
+        var entries: [Entry]
+        var journal: Journal?
+    }
+
+    /// Reads the journal in `directory`. An incomplete last entry (a crash
+    /// mid-append, never acknowledged) is left out and logged; any other
+    /// damage throws.
+    static func open(
+        in directory: String, cipher: AESGCM, positionedWrite: @escaping PosixFile.PositionedWrite,
+        log: @Sendable (String) -> Void
+    ) throws(StoreError) -> Found {
         let path = DataDirectory.file(fileName, in: directory)
-        guard let file = try PosixFile.open(path, flags: O_RDONLY) else { return [] }
+        guard let file = try PosixFile.open(path, flags: O_RDWR) else { return Found(entries: [], journal: nil) }
         let contents = try JournalCodec.read(try file.readAll(), path: path, cipher: cipher)
         if contents.tornLength > 0 {
             log("session store: \(path) ends with \(contents.tornLength) bytes of an append cut short "
                 + "at byte \(contents.validLength) (a crash before it was acknowledged); dropped them")
         }
-        return contents.entries
+        let format = contents.codec.format
+        if format != .current {
+            log("session store: \(path) is in journal format \(format.rawValue); "
+                + "rewriting it in format \(JournalCodec.Format.current.rawValue)")
+        }
+        guard contents.tornLength == 0, format == .current else { return Found(entries: contents.entries, journal: nil) }
+        let journal = Journal(
+            directory: directory, cipher: cipher, positionedWrite: positionedWrite,
+            codec: contents.codec, file: file, length: contents.validLength
+        )
+        return Found(entries: contents.entries, journal: journal)
     }
 
-    /// Replaces (or creates) the journal in `directory` with `records`, one
-    /// entry each, returning it and each record's size in the file.
+    /// Replaces (or creates) the journal in `directory` with `records`,
+    /// returning it and the entries written.
     static func create(
         snapshot records: [JournalRecord], in directory: String, cipher: AESGCM,
         positionedWrite: @escaping PosixFile.PositionedWrite
-    ) throws(StoreError) -> (journal: Journal, sizes: [Int]) {
+    ) throws(StoreError) -> (journal: Journal, entries: [Entry]) {
         let written = try writeSnapshot(records, in: directory, cipher: cipher, using: positionedWrite)
         try PosixFile.syncDirectory(directory)
         let journal = Journal(
             directory: directory, cipher: cipher, positionedWrite: positionedWrite,
             codec: written.codec, file: written.file, length: written.length
         )
-        return (journal, written.sizes)
+        return (journal, written.entries)
     }
 
     private init(
@@ -96,8 +123,8 @@ final class Journal {
         return sizes[0]
     }
 
-    /// Replaces the journal with `records`, one entry each, returning each one's size.
-    func rewrite(_ records: [JournalRecord]) throws(StoreError) -> [Int] {
+    /// Replaces the journal with `records`, returning the entries written.
+    func rewrite(_ records: [JournalRecord]) throws(StoreError) -> [Entry] {
         let written = try Self.writeSnapshot(records, in: directory, cipher: cipher, using: positionedWrite)
         // The rename is done: from here on the new file is the journal.
         (codec, file, length) = (written.codec, written.file, written.length)
@@ -108,7 +135,7 @@ final class Journal {
             throw error
         }
         needsRewrite = false
-        return written.sizes
+        return written.entries
     }
 
     /// Writes `records` to a temporary file, syncs it and renames it over the
@@ -116,11 +143,14 @@ final class Journal {
     private static func writeSnapshot(
         _ records: [JournalRecord], in directory: String, cipher: AESGCM,
         using positionedWrite: PosixFile.PositionedWrite
-    ) throws(StoreError) -> (codec: JournalCodec, file: PosixFile, length: Int, sizes: [Int]) {
+    ) throws(StoreError) -> (codec: JournalCodec, file: PosixFile, length: Int, entries: [Entry]) {
         let temporary = DataDirectory.file(temporaryName, in: directory)
         let path = DataDirectory.file(fileName, in: directory)
         let codec = JournalCodec(cipher: cipher)
-        let (body, sizes) = try codec.frame(records.map { [$0] }, startingAt: JournalCodec.headerLength)
+        let batches = stride(from: 0, to: records.count, by: snapshotRecordsPerEntry).map {
+            Array(records[$0..<min($0 + snapshotRecordsPerEntry, records.count)])
+        }
+        let (body, sizes) = try codec.frame(batches, startingAt: JournalCodec.headerLength)
         let bytes = codec.header + body
 
         unlink(temporary)  // left over from a crash during an earlier snapshot
@@ -135,6 +165,6 @@ final class Journal {
             unlink(temporary)
             throw error
         }
-        return (codec, file, bytes.count, sizes)
+        return (codec, file, bytes.count, Array(zip(batches, sizes)))
     }
 }

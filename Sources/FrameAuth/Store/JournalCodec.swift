@@ -2,51 +2,66 @@ import FoundationEssentials
 
 /// The journal's byte format.
 ///
-///     header: "FAJ1" | file id (16 random bytes)
-///     entry:  length (UInt32 BE) | ~length (UInt32 BE) | AES-256-GCM box of a JSON array of records
+///     header: "FAJ" | format digit | file id (16 random bytes)
+///     entry:  length (UInt32 BE) | ~length (UInt32 BE) | AES-256-GCM box of the entry's records
 ///
-/// Each box's associated data is the format label, the file id and the
+/// Format 2 writes records in `JournalRecord`'s binary encoding. Format 1
+/// held a JSON array; it is still read, so a journal from before opens, and
+/// the store then rewrites it in format 2.
+///
+/// Each box's associated data is the format's label, the file id and the
 /// entry's own offset, so an entry cannot be moved within a journal or
-/// spliced in from another one without failing authentication. The length is
-/// stored with its complement: a damaged length in the middle of the file is
-/// then an error, not mistaken for a torn tail (which would drop every later
-/// entry).
+/// spliced in from another one (or another format) without failing
+/// authentication. The length is stored with its complement: a damaged
+/// length in the middle of the file is then an error, not mistaken for a
+/// torn tail (which would drop every later entry).
 struct JournalCodec {
-    static let magic = Array("FAJ1".utf8)
+    enum Format: UInt8, CaseIterable {
+        case json = 1, binary
+
+        static let current = Format.binary
+
+        var magic: [UInt8] { JournalCodec.magicPrefix + Array("\(rawValue)".utf8) }
+        var label: [UInt8] { Array("frameauth-journal-v\(rawValue)".utf8) }
+    }
+
+    static let magicPrefix = Array("FAJ".utf8)
+    static let magicLength = magicPrefix.count + 1
     static let fileIDLength = 16
-    static let headerLength = magic.count + fileIDLength
+    static let headerLength = magicLength + fileIDLength
     static let lengthFieldSize = 8
-    private static let label = Array("frameauth-journal-v1".utf8)
 
     let cipher: AESGCM
     let fileID: [UInt8]
-    private let encoder = JSONEncoder()
-    private let decoder = JSONDecoder()
+    let format: Format
+    /// What every entry's associated data starts with; its offset follows.
+    private let associatedDataPrefix: [UInt8]
 
-    /// A codec for a new journal, with a fresh file id.
+    /// A codec for a new journal in the current format, with a fresh file id.
     init(cipher: AESGCM) {
-        self.init(cipher: cipher, fileID: SecureRandom.bytes(count: Self.fileIDLength))
+        self.init(cipher: cipher, fileID: SecureRandom.bytes(count: Self.fileIDLength), format: .current)
     }
 
-    private init(cipher: AESGCM, fileID: [UInt8]) {
+    private init(cipher: AESGCM, fileID: [UInt8], format: Format) {
         self.cipher = cipher
         self.fileID = fileID
+        self.format = format
+        self.associatedDataPrefix = format.label + fileID
     }
 
-    var header: [UInt8] { Self.magic + fileID }
+    var header: [UInt8] { format.magic + fileID }
 
     /// Each batch of records framed as one sealed entry, one after another,
     /// the first starting at `offset`. One entry is all or nothing on disk:
     /// a crash cannot keep half of a sign-in.
     func frame(_ batches: [[JournalRecord]], startingAt offset: Int) throws(StoreError) -> (bytes: [UInt8], sizes: [Int]) {
+        precondition(format == .current, "journals in an older format are only read, never appended to")
         var bytes: [UInt8] = []
         var sizes: [Int] = []
         for batch in batches {
-            let json: Data
-            do { json = try encoder.encode(batch) } catch { throw .encodingFailed("\(error)") }
             let sealed: [UInt8]
             do {
-                sealed = try cipher.seal(Array(json), associatedData: associatedData(at: offset + bytes.count))
+                sealed = try cipher.seal(JournalRecord.encode(batch), associatedData: associatedData(at: offset + bytes.count))
             } catch {
                 throw .encodingFailed(error.description)
             }
@@ -61,7 +76,7 @@ struct JournalCodec {
     /// whole, and how many bytes of an unfinished append follow.
     struct Contents {
         var codec: JournalCodec
-        var entries: [(batch: [JournalRecord], size: Int)]
+        var entries: [Journal.Entry]
         var validLength: Int
         var tornLength: Int
     }
@@ -69,8 +84,13 @@ struct JournalCodec {
     /// Reads a whole journal. An incomplete last entry (a crash mid-append)
     /// is reported as torn; any other damage throws, naming `path` and the offset.
     static func read(_ bytes: [UInt8], path: String, cipher: AESGCM) throws(StoreError) -> Contents {
-        guard bytes.count >= headerLength, Array(bytes[0..<magic.count]) == magic else { throw .notAJournal(path: path) }
-        let codec = JournalCodec(cipher: cipher, fileID: Array(bytes[magic.count..<headerLength]))
+        guard bytes.count >= headerLength, Array(bytes[0..<magicPrefix.count]) == magicPrefix else {
+            throw .notAJournal(path: path)
+        }
+        guard let format = Format.allCases.first(where: { Array(bytes[0..<magicLength]) == $0.magic }) else {
+            throw .unknownJournalFormat(path: path)
+        }
+        let codec = JournalCodec(cipher: cipher, fileID: Array(bytes[magicLength..<headerLength]), format: format)
         var contents = Contents(codec: codec, entries: [], validLength: headerLength, tornLength: 0)
         var offset = headerLength
         while offset < bytes.count {
@@ -88,7 +108,7 @@ struct JournalCodec {
                 contents.tornLength = remaining
                 break
             }
-            let sealed = Array(bytes[(offset + lengthFieldSize)..<(offset + lengthFieldSize + length)])
+            let sealed = bytes[(offset + lengthFieldSize)..<(offset + lengthFieldSize + length)]
             contents.entries.append((try codec.open(sealed, at: offset, path: path), lengthFieldSize + length))
             offset += lengthFieldSize + length
             contents.validLength = offset
@@ -96,22 +116,25 @@ struct JournalCodec {
         return contents
     }
 
-    private func open(_ sealed: [UInt8], at offset: Int, path: String) throws(StoreError) -> [JournalRecord] {
-        let json: [UInt8]
+    private func open(_ sealed: ArraySlice<UInt8>, at offset: Int, path: String) throws(StoreError) -> [JournalRecord] {
+        let plaintext: [UInt8]
         do {
-            json = try cipher.open(sealed, associatedData: associatedData(at: offset))
+            plaintext = try cipher.open(sealed, associatedData: associatedData(at: offset))
         } catch {
             throw .recordFailedAuthentication(path: path, offset: offset)
         }
         do {
-            return try decoder.decode([JournalRecord].self, from: Data(json))
+            switch format {
+            case .json: return try JSONDecoder().decode([JournalRecord].self, from: Data(plaintext))
+            case .binary: return try JournalRecord.decode(plaintext)
+            }
         } catch {
             throw .recordUndecodable(path: path, offset: offset)
         }
     }
 
     private func associatedData(at offset: Int) -> [UInt8] {
-        Self.label + fileID + bigEndianBytes(UInt64(offset))
+        associatedDataPrefix + bigEndianBytes(UInt64(offset))
     }
 }
 

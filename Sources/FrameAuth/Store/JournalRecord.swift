@@ -1,7 +1,11 @@
 /// One change to the store, as appended to the journal. Replaying them in
-/// order rebuilds the state; a snapshot is just the `user` and `session`
-/// records of everything live.
-enum JournalRecord: Sendable, Codable {
+/// order rebuilds the state; a snapshot is just the `user`, `endUser` and
+/// `session` records of everything live.
+///
+/// Written in the binary encoding of `JournalRecord+Binary.swift`. The
+/// `Decodable` conformances here and on the types it holds read journals of
+/// format 1, which held JSON.
+enum JournalRecord: Sendable, Decodable {
     /// Adds a user or replaces their profile and tokens.
     case user(StoredUser)
     /// Adds a browser session.

@@ -54,6 +54,8 @@ final class PosixFile {
 
     func readAll() throws(StoreError) -> [UInt8] {
         var bytes: [UInt8] = []
+        var info = stat()
+        if fstat(fd, &info) == 0 { bytes.reserveCapacity(Int(info.st_size)) }
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = chunk.withUnsafeMutableBytes { buffer in

@@ -16,7 +16,7 @@ extension SessionStore {
             .user(StoredUser(profile: profile, tokens: tokens, updatedAt: now)),
             .session(session),
         ]
-        if let old = old?.digest, old != session.digest, state.sessions[old] != nil {
+        if let old = old?.digest, old != session.digest, state.hasSession(old) {
             records.append(.endSession(old))
         }
         try commit(records)
@@ -25,7 +25,7 @@ extension SessionStore {
     /// Ends a browser's session (sign-out). Unknown sessions are ignored.
     public func endSession(_ session: SessionID) throws(StoreError) {
         let digest = session.digest
-        guard state.sessions[digest] != nil else { return }
+        guard state.hasSession(digest) else { return }
         try commit([.endSession(digest)])
     }
 
@@ -33,7 +33,7 @@ extension SessionStore {
     /// when the user no longer exists (deleted while the refresh was out).
     @discardableResult
     public func updateTokens(userID: String, tokens: TokenSet) throws(StoreError) -> Bool {
-        guard var user = state.users[userID] else { return false }
+        guard var user = state.user(id: userID) else { return false }
         user.tokens = tokens
         user.updatedAt = now()
         try commit([.user(user)])
@@ -44,7 +44,7 @@ extension SessionStore {
     /// sessions, in memory and on disk. False when there was no such user.
     @discardableResult
     public func deleteUser(_ id: String) throws(StoreError) -> Bool {
-        guard state.users[id] != nil || state.endedUsers.contains(id) else { return false }
+        guard state.user(id: id) != nil || state.hasEnded(id) else { return false }
         try commit([.deleteUser(id: id)])
         return true
     }
@@ -53,7 +53,7 @@ extension SessionStore {
     /// profile, tokens and browser sessions are gone from memory and disk;
     /// only the id is kept, to answer that a new sign-in is required.
     public func endUser(_ id: String) throws(StoreError) {
-        guard state.users[id] != nil else { return }
+        guard state.user(id: id) != nil else { return }
         try commit([.endUser(id: id)])
     }
 
@@ -65,7 +65,7 @@ extension SessionStore {
         let size = try journal.append(records)
         state.apply(records, size: size)
 
-        if journal.length > 2 * state.liveBytes + Self.compactionSlack {
+        if Self.isWorthCompacting(journalLength: journal.length, liveBytes: state.liveBytes) {
             // The change is already durable; a failed compaction only leaves
             // the longer journal in place, so report it without failing the call.
             do { try compact() } catch { log("session store: compacting \(journal.path) failed: \(error)") }
@@ -76,7 +76,6 @@ extension SessionStore {
     /// sessions behind.
     func compact() throws(StoreError) {
         let snapshot = state.snapshot(at: now())
-        let sizes = try journal.rewrite(snapshot)
-        state = StoreState(replaying: snapshot, sizes: sizes)
+        state = StoreState(replaying: try journal.rewrite(snapshot))
     }
 }

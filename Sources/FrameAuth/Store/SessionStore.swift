@@ -11,6 +11,10 @@ public actor SessionStore {
     /// Journal bytes allowed beyond twice the live records before compacting.
     static let compactionSlack = 1 << 20
 
+    static func isWorthCompacting(journalLength: Int, liveBytes: Int) -> Bool {
+        journalLength > 2 * liveBytes + compactionSlack
+    }
+
     private let executor = SerialQueueExecutor(label: "frameauth.session-store")
     let now: @Sendable () -> Date
     let sessionLifetime: TimeInterval
@@ -25,8 +29,9 @@ public actor SessionStore {
         executor.asUnownedSerialExecutor()
     }
 
-    /// Opens the store in `directory` (created with mode 0700 if missing),
-    /// replays the journal and compacts it. Throws when the journal cannot be
+    /// Opens the store in `directory` (created with mode 0700 if missing) and
+    /// replays the journal. The journal is rewritten first when it is worth
+    /// compacting, in an older format, or ends in an append cut short. Throws when the journal cannot be
     /// read, does not authenticate with `key`, or cannot be rewritten, and
     /// when another process holds `directory`.
     public init(
@@ -50,14 +55,19 @@ public actor SessionStore {
         try DataDirectory.prepare(directory, log: log)
         directoryLock = try DataDirectory.lock(directory)
 
-        var loaded = StoreState()
-        for (batch, size) in try Journal.readEntries(in: directory, cipher: cipher, log: log) {
-            loaded.apply(batch, size: size)
+        let found = try Journal.open(in: directory, cipher: cipher, positionedWrite: positionedWrite, log: log)
+        var loaded = StoreState(replaying: found.entries)
+        loaded.forgetExpiredSessions(at: now())
+        if let journal = found.journal, !Self.isWorthCompacting(journalLength: journal.length, liveBytes: loaded.liveBytes) {
+            self.journal = journal
+            state = loaded
+        } else {
+            let entries: [Journal.Entry]
+            (journal, entries) = try Journal.create(
+                snapshot: loaded.snapshot(at: now()), in: directory, cipher: cipher, positionedWrite: positionedWrite
+            )
+            state = StoreState(replaying: entries)
         }
-        let snapshot = loaded.snapshot(at: now())
-        let sizes: [Int]
-        (journal, sizes) = try Journal.create(snapshot: snapshot, in: directory, cipher: cipher, positionedWrite: positionedWrite)
-        state = StoreState(replaying: snapshot, sizes: sizes)
 
         self.now = now
         self.sessionLifetime = sessionLifetime.seconds
@@ -73,22 +83,22 @@ public actor SessionStore {
     }
 
     public func user(id: String) -> StoredUser? {
-        state.users[id]
+        state.user(id: id)
     }
 
     /// Every stored user, ordered by id.
     /// Whether Frame.io ended this user's session (they must sign in again).
     public func hasEnded(_ id: String) -> Bool {
-        state.endedUsers.contains(id)
+        state.hasEnded(id)
     }
 
     public func users() -> [StoredUser] {
-        state.users.values.sorted { $0.profile.id < $1.profile.id }
+        state.allUsers.sorted { $0.profile.id < $1.profile.id }
     }
 
     /// Users whose tokens are held: signed in, and neither ended nor deleted.
     public var userCount: Int {
-        state.users.count
+        state.userCount
     }
 
     /// Browser sessions not yet ended or expired.

@@ -9,6 +9,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case notADirectory(path: String)
     /// The file does not start with the journal's magic header.
     case notAJournal(path: String)
+    /// The file is a journal in a format this version does not know.
+    case unknownJournalFormat(path: String)
     /// The record at `offset` did not authenticate: wrong key or altered bytes.
     case recordFailedAuthentication(path: String, offset: Int)
     /// The record at `offset` authenticated but is not a record this version knows.
@@ -32,6 +34,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "data_dir \(path) exists but is not a directory"
         case .notAJournal(let path):
             return "\(path) is not a FrameAuth session journal (bad header); move it away or restore it"
+        case .unknownJournalFormat(let path):
+            return "\(path) is a session journal in a format this FrameAuth cannot read; "
+                + "it was probably written by a newer version"
         case .recordFailedAuthentication(let path, let offset):
             return "\(path): the record at byte \(offset) does not authenticate. "
                 + "The encryption key may be wrong (check FRAMEAUTH_ENCRYPTION_KEY or "

@@ -3,30 +3,84 @@ import FoundationEssentials
 /// Users and browser sessions in memory: what replaying the journal yields.
 ///
 /// Also counts the journal bytes of the records still in force (`liveBytes`),
-/// which decides when the journal is worth compacting.
+/// which decides when the journal is worth compacting. Each record in force
+/// is kept with its size, so replaying one costs a single dictionary update:
+/// start-up replays every record in the journal.
 struct StoreState {
-    private(set) var users: [String: StoredUser] = [:]
-    private(set) var sessions: [SessionDigest: BrowserSession] = [:]
-    /// Users whose session Frame.io ended; they must sign in again.
-    private(set) var endedUsers: Set<String> = []
-    private var sessionsByUser: [String: Set<SessionDigest>] = [:]
-    private var recordSizes: [Subject: Int] = [:]
+    /// A record in force and its share of the journal's bytes.
+    private struct Sized<Value> {
+        var value: Value
+        var size: Int
+    }
+
+    private var users: [String: Sized<StoredUser>] = [:]
+    private var sessions: [SessionDigest: Sized<BrowserSession>] = [:]
+    /// Users whose session Frame.io ended (they must sign in again), with
+    /// the size of that record.
+    private var endedUsers: [String: Int] = [:]
+    private var sessionsByUser: [String: [SessionDigest]] = [:]
     private(set) var liveBytes = 0
 
     init() {}
 
-    /// The state `records` rebuild, `sizes` being their lengths in the journal.
-    init(replaying records: [JournalRecord], sizes: [Int]) {
-        for (record, size) in zip(records, sizes) { apply(record, size: size) }
+    /// The state the journal's `entries` rebuild, applied in order.
+    init(replaying entries: [Journal.Entry]) {
+        // Tables sized up front: growing them one doubling at a time was a
+        // third of replaying 100,000 users. A user record per user is the
+        // usual case; superseded ones only make this generous.
+        var userRecords = 0
+        var sessionRecords = 0
+        for (batch, _) in entries {
+            for record in batch {
+                if case .user = record { userRecords += 1 } else if case .session = record { sessionRecords += 1 }
+            }
+        }
+        users.reserveCapacity(userRecords)
+        sessionsByUser.reserveCapacity(userRecords)
+        sessions.reserveCapacity(sessionRecords)
+        for (batch, size) in entries { apply(batch, size: size) }
     }
 
-    /// What a live record is about; a later record about the same subject supersedes it.
-    private enum Subject: Hashable {
-        case user(String)
-        case session(SessionDigest)
+    // MARK: Reading
+
+    func user(id: String) -> StoredUser? {
+        users[id]?.value
     }
 
-    /// Applies one journal entry, `size` being its length in the file.
+    var userCount: Int { users.count }
+
+    var allUsers: [StoredUser] { users.values.map(\.value) }
+
+    func hasEnded(_ id: String) -> Bool {
+        endedUsers[id] != nil
+    }
+
+    func hasSession(_ digest: SessionDigest) -> Bool {
+        sessions[digest] != nil
+    }
+
+    /// The user a live session belongs to.
+    func user(forSession digest: SessionDigest, at now: Date) -> StoredUser? {
+        guard let session = sessions[digest]?.value, session.isLive(at: now) else { return nil }
+        return users[session.userID]?.value
+    }
+
+    func liveSessionCount(at now: Date) -> Int {
+        sessions.values.count { $0.value.isLive(at: now) }
+    }
+
+    /// The records that rebuild this state: every user, every ended user,
+    /// then every session still live at `now` whose user is known.
+    func snapshot(at now: Date) -> [JournalRecord] {
+        let liveSessions = sessions.values.lazy.map(\.value).filter { $0.isLive(at: now) && users[$0.userID] != nil }
+        return users.values.map { JournalRecord.user($0.value) } + endedUsers.keys.map { JournalRecord.endUser(id: $0) }
+            + liveSessions.map(JournalRecord.session)
+    }
+
+    // MARK: Changing
+
+    /// Applies one journal entry, `size` being its length in the file (each
+    /// record is counted an equal share of it).
     mutating func apply(_ batch: [JournalRecord], size: Int) {
         for record in batch { apply(record, size: size / max(batch.count, 1)) }
     }
@@ -34,59 +88,50 @@ struct StoreState {
     private mutating func apply(_ record: JournalRecord, size: Int) {
         switch record {
         case .user(let user):
-            users[user.profile.id] = user
-            endedUsers.remove(user.profile.id)
-            setSize(size, of: .user(user.profile.id))
+            let id = user.profile.id
+            liveBytes += size - (users.updateValue(Sized(value: user, size: size), forKey: id)?.size ?? 0)
+            // Skipped when empty: replaying a large journal does this per record.
+            if !endedUsers.isEmpty { liveBytes -= endedUsers.removeValue(forKey: id) ?? 0 }
         case .session(let session):
-            sessions[session.digest] = session
-            sessionsByUser[session.userID, default: []].insert(session.digest)
-            setSize(size, of: .session(session.digest))
+            if let replaced = sessions.updateValue(Sized(value: session, size: size), forKey: session.digest) {
+                liveBytes -= replaced.size
+                unindex(replaced.value)
+            }
+            liveBytes += size
+            sessionsByUser[session.userID, default: []].append(session.digest)
         case .endSession(let digest):
             removeSession(digest)
         case .deleteUser(let id):
             forget(id)
-            endedUsers.remove(id)
-            setSize(nil, of: .user(id))
+            liveBytes -= endedUsers.removeValue(forKey: id) ?? 0
         case .endUser(let id):
             forget(id)
-            endedUsers.insert(id)
-            setSize(size, of: .user(id))
+            liveBytes += size - (endedUsers.updateValue(size, forKey: id) ?? 0)
         }
     }
 
+    /// Forgets sessions that have expired. Their bytes in the journal stop
+    /// counting as live, so the next compaction drops them from the file too.
+    mutating func forgetExpiredSessions(at now: Date) {
+        for (digest, session) in sessions where !session.value.isLive(at: now) { removeSession(digest) }
+    }
+
+    /// Removes a user's profile, tokens and browser sessions.
     private mutating func forget(_ id: String) {
-        for digest in sessionsByUser[id] ?? [] { removeSession(digest) }
-        users[id] = nil
-    }
-
-    /// The user a live session belongs to.
-    func user(forSession digest: SessionDigest, at now: Date) -> StoredUser? {
-        guard let session = sessions[digest], session.isLive(at: now) else { return nil }
-        return users[session.userID]
-    }
-
-    func liveSessionCount(at now: Date) -> Int {
-        sessions.values.count { $0.isLive(at: now) }
-    }
-
-    /// The records that rebuild this state: every user, then every session
-    /// still live at `now` whose user is known.
-    func snapshot(at now: Date) -> [JournalRecord] {
-        let liveSessions = sessions.values.filter { $0.isLive(at: now) && users[$0.userID] != nil }
-        return users.values.map(JournalRecord.user) + endedUsers.map { JournalRecord.endUser(id: $0) }
-            + liveSessions.map(JournalRecord.session)
+        for digest in sessionsByUser.removeValue(forKey: id) ?? [] {
+            liveBytes -= sessions.removeValue(forKey: digest)?.size ?? 0
+        }
+        liveBytes -= users.removeValue(forKey: id)?.size ?? 0
     }
 
     private mutating func removeSession(_ digest: SessionDigest) {
-        guard let session = sessions.removeValue(forKey: digest) else { return }
-        sessionsByUser[session.userID]?.remove(digest)
-        if sessionsByUser[session.userID]?.isEmpty == true { sessionsByUser[session.userID] = nil }
-        setSize(nil, of: .session(digest))
+        guard let removed = sessions.removeValue(forKey: digest) else { return }
+        liveBytes -= removed.size
+        unindex(removed.value)
     }
 
-    private mutating func setSize(_ size: Int?, of subject: Subject) {
-        liveBytes -= recordSizes[subject] ?? 0
-        recordSizes[subject] = size
-        liveBytes += size ?? 0
+    private mutating func unindex(_ session: BrowserSession) {
+        sessionsByUser[session.userID]?.removeAll { $0 == session.digest }
+        if sessionsByUser[session.userID]?.isEmpty == true { sessionsByUser[session.userID] = nil }
     }
 }

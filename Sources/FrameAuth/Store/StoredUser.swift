@@ -1,7 +1,7 @@
 import FoundationEssentials
 
 /// A signed-in Frame.io user: who they are and their current tokens.
-public struct StoredUser: Sendable, Codable {
+public struct StoredUser: Sendable, Decodable {
     public var profile: UserProfile
     public var tokens: TokenSet
     /// When the tokens were last replaced (sign-in or refresh).

@@ -4,7 +4,7 @@ import FoundationEssentials
 ///
 /// `description` leaves the tokens out, so interpolating a `TokenSet` into a
 /// log line cannot leak them.
-public struct TokenSet: Sendable, Codable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct TokenSet: Sendable, Decodable, CustomStringConvertible, CustomDebugStringConvertible {
     public var accessToken: String
     /// Present only when the scope includes `offline`.
     public var refreshToken: String?

@@ -1,5 +1,5 @@
 /// Who signed in, as Frame.io's identity call (`/v2/me`) describes them.
-public struct UserProfile: Sendable, Codable, Equatable {
+public struct UserProfile: Sendable, Decodable, Equatable {
     /// Frame.io's user id: the key sessions and tokens are kept under.
     public var id: String
     public var email: String?

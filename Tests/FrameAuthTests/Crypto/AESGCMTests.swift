@@ -12,7 +12,7 @@ import FrameAuth
         let sealed = try aes.seal(plaintext)
 
         #expect(sealed.count == plaintext.count + AESGCM.overhead)
-        #expect(try aes.open(sealed) == plaintext)
+        #expect(try aes.open(sealed[...]) == plaintext)
     }
 
     @Test func seal_usesFreshNonce_soEqualPlaintextsSealDifferently() throws {
@@ -30,27 +30,27 @@ import FrameAuth
         var sealed = try aes.seal(Self.plaintext)
         sealed[index] ^= 0x01
 
-        #expect(throws: CryptoError.authenticationFailed) { try aes.open(sealed) }
+        #expect(throws: CryptoError.authenticationFailed) { try aes.open(sealed[...]) }
     }
 
     @Test func open_throwsAuthenticationFailed_withWrongKey() throws {
         let sealed = try AESGCM(key: Self.key).seal(Self.plaintext)
         let other = try AESGCM(key: SecureRandom.bytes(count: 32))
 
-        #expect(throws: CryptoError.authenticationFailed) { try other.open(sealed) }
+        #expect(throws: CryptoError.authenticationFailed) { try other.open(sealed[...]) }
     }
 
     @Test func open_throwsAuthenticationFailed_whenAssociatedDataDiffers() throws {
         let aes = try AESGCM(key: Self.key)
         let sealed = try aes.seal(Self.plaintext, associatedData: Array("user-1".utf8))
 
-        #expect(try aes.open(sealed, associatedData: Array("user-1".utf8)) == Self.plaintext)
-        #expect(throws: CryptoError.authenticationFailed) { try aes.open(sealed, associatedData: Array("user-2".utf8)) }
+        #expect(try aes.open(sealed[...], associatedData: Array("user-1".utf8)) == Self.plaintext)
+        #expect(throws: CryptoError.authenticationFailed) { try aes.open(sealed[...], associatedData: Array("user-2".utf8)) }
     }
 
     @Test func open_throwsMalformed_whenShorterThanNonceAndTag() throws {
         let aes = try AESGCM(key: Self.key)
-        #expect(throws: CryptoError.malformedSealedBox) { try aes.open(Array(repeating: 0, count: 27)) }
+        #expect(throws: CryptoError.malformedSealedBox) { try aes.open(ArraySlice(repeating: 0, count: 27)) }
     }
 
     @Test(arguments: [0, 16, 31, 33])

@@ -52,6 +52,15 @@ import Testing
         #expect(await reopened.user(forSession: last) == nil)
         #expect(await reopened.users().map(\.profile.id) == ["user-0", "user-1", "user-2"])
         #expect(log.all.contains { $0.contains(directory.journal) && $0.contains("cut short at byte \(lengthBeforeLast)") })
+
+        // The torn bytes are gone, so what is appended next opens cleanly.
+        let next = SessionID.generate()
+        try await StoreFixtures.signIn(reopened, userID: "user-next", session: next)
+        await reopened.close()
+        let quietLog = LogRecorder()
+        let third = try StoreFixtures.makeStore(directory, log: quietLog)
+        #expect(await third.user(forSession: next)?.profile.id == "user-next")
+        #expect(quietLog.all.isEmpty)
     }
 
     @Test func tornTailOfZeros_isDroppedLikeAShortAppend() async throws {

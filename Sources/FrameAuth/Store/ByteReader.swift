@@ -1,0 +1,61 @@
+import FoundationEssentials
+
+/// Reads what `ByteWriter` wrote, throwing `Malformed` on anything it could
+/// not have written: a length past the end, invalid UTF-8, a presence byte
+/// other than 0 or 1.
+struct ByteReader {
+    struct Malformed: Error {}
+
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    mutating func readByte() throws(Malformed) -> UInt8 {
+        try take(1).first!
+    }
+
+    mutating func read<T: FixedWidthInteger & UnsignedInteger>(_: T.Type) throws(Malformed) -> T {
+        try take(MemoryLayout<T>.size).reduce(0) { $0 << 8 | T($1) }
+    }
+
+    mutating func readString() throws(Malformed) -> String {
+        let count = Int(try read(UInt32.self))
+        guard let string = String(validating: try take(count), as: UTF8.self) else { throw Malformed() }
+        return string
+    }
+
+    mutating func readDate() throws(Malformed) -> Date {
+        Date(timeIntervalSinceReferenceDate: Double(bitPattern: try read(UInt64.self)))
+    }
+
+    mutating func readFixed(count: Int) throws(Malformed) -> [UInt8] {
+        Array(try take(count))
+    }
+
+    mutating func readOptionalString() throws(Malformed) -> String? {
+        try readPresence() ? try readString() : nil
+    }
+
+    mutating func readOptionalDate() throws(Malformed) -> Date? {
+        try readPresence() ? try readDate() : nil
+    }
+
+    private mutating func readPresence() throws(Malformed) -> Bool {
+        switch try readByte() {
+        case 0: return false
+        case 1: return true
+        default: throw Malformed()
+        }
+    }
+
+    private mutating func take(_ count: Int) throws(Malformed) -> ArraySlice<UInt8> {
+        guard count <= bytes.count - offset else { throw Malformed() }
+        defer { offset += count }
+        return bytes[offset..<(offset + count)]
+    }
+}
