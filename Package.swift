@@ -24,6 +24,8 @@ let package = Package(
         // bench/run's session-store benchmark (time and bytes per sign-in as users grow).
         // Under Sources/ so the image's build context (Sources only) still resolves the package.
         .executableTarget(name: "frameauth-bench-store", dependencies: ["FrameAuth"]),
+        // bench/run's token-endpoint benchmark (a code exchange over TLS, connection reused or not).
+        .executableTarget(name: "frameauth-bench-exchange", dependencies: ["FrameAuth"]),
         // A blocking raw-socket client, shared by the test targets that talk to a live server.
         .target(name: "LoopbackClient", path: "Tests/LoopbackClient"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "LoopbackClient"]),

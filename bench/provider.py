@@ -4,13 +4,19 @@
 Usage: provider.py PORT [CERT KEY]
   POST /oauth2/token -> a bearer token valid for 3600 s (with a refresh token)
   GET  /v2/me        -> one user, {"id": "bench-user", ...}
+  GET  /connections  -> {"connections": n}, the connections accepted so far
 With CERT and KEY it speaks TLS. HTTP/1.1 with keep-alive, so a client that
 reuses its connection can. Binds 127.0.0.1 only; logs nothing.
 """
+import itertools
 import json
 import ssl
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+# One handler per connection; next() on a count is atomic under the GIL.
+CONNECTIONS = itertools.count(1)
+accepted = 0
 
 TOKEN = {
     "access_token": "bench-access-token-0123456789abcdef0123456789abcdef",
@@ -27,6 +33,11 @@ class Handler(BaseHTTPRequestHandler):
     # Headers and body go out in separate writes; without TCP_NODELAY, Nagle
     # and the client's delayed ACK add ~40 ms to every reused-connection call.
     disable_nagle_algorithm = True
+
+    def setup(self):
+        global accepted
+        accepted = next(CONNECTIONS)
+        super().setup()
 
     def answer(self, status, body):
         data = json.dumps(body).encode()
@@ -46,6 +57,8 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path.startswith("/v2/me"):
             self.answer(200, USER)
+        elif self.path == "/connections":
+            self.answer(200, {"connections": accepted})
         else:
             self.answer(404, {"error": "not_found"})
 

@@ -59,6 +59,8 @@ static CURLcode configure(CURL *curl, const cshim_http_request *request,
      * (CURLOPT_SSL_VERIFYPEER, CURLOPT_SSL_VERIFYHOST). */
     SET(CURLOPT_SSL_VERIFYPEER, 1L);
     SET(CURLOPT_SSL_VERIFYHOST, 2L);
+    /* Left unset, libcurl uses the CA bundle it was built with (CURLOPT_CAINFO). */
+    if (request->ca_file != NULL) SET(CURLOPT_CAINFO, request->ca_file);
     /* Transfers run on many threads; without this, libcurl's resolver
      * time-out uses SIGALRM, which is not thread-safe (CURLOPT_NOSIGNAL). */
     SET(CURLOPT_NOSIGNAL, 1L);

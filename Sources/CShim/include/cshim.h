@@ -32,6 +32,8 @@ typedef struct cshim_http_request {
     long total_timeout_ms;
     /* Largest response body accepted; past it the transfer is aborted. */
     size_t max_body_bytes;
+    /* PEM file of the certificate authorities to trust; NULL: the system's. */
+    const char *ca_file;
 } cshim_http_request;
 
 /* What came back. Release with cshim_http_response_free. */

@@ -38,21 +38,24 @@ final class CurlEasyHandle: @unchecked Sendable {
 
         let code = request.url.string.withCString { url in
             request.url.scheme.withCString { protocols in
-                headerLines.withUnsafeBufferPointer { headers in
-                    (request.body ?? []).withUnsafeBufferPointer { body in
-                        var call = cshim_http_request(
-                            url: url,
-                            protocols: protocols,
-                            header_lines: headers.baseAddress,
-                            header_count: headers.count,
-                            is_post: request.body == nil ? 0 : 1,
-                            body: body.baseAddress,
-                            body_length: body.count,
-                            connect_timeout_ms: request.connectTimeoutMilliseconds,
-                            total_timeout_ms: request.totalTimeoutMilliseconds,
-                            max_body_bytes: request.maxResponseBytes
-                        )
-                        return cshim_curl_perform(curl, &call, &response)
+                withOptionalCString(request.trustedCAFile) { caFile in
+                    headerLines.withUnsafeBufferPointer { headers in
+                        (request.body ?? []).withUnsafeBufferPointer { body in
+                            var call = cshim_http_request(
+                                url: url,
+                                protocols: protocols,
+                                header_lines: headers.baseAddress,
+                                header_count: headers.count,
+                                is_post: request.body == nil ? 0 : 1,
+                                body: body.baseAddress,
+                                body_length: body.count,
+                                connect_timeout_ms: request.connectTimeoutMilliseconds,
+                                total_timeout_ms: request.totalTimeoutMilliseconds,
+                                max_body_bytes: request.maxResponseBytes,
+                                ca_file: caFile
+                            )
+                            return cshim_curl_perform(curl, &call, &response)
+                        }
                     }
                 }
             }
@@ -83,4 +86,10 @@ final class CurlEasyHandle: @unchecked Sendable {
             return .transport(curlCode: Int(code.rawValue))
         }
     }
+}
+
+/// `string` as a C string for the length of `body`, or NULL when it is nil.
+private func withOptionalCString<Result>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> Result) -> Result {
+    guard let string else { return body(nil) }
+    return string.withCString(body)
 }

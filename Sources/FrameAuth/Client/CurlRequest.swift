@@ -8,4 +8,6 @@ struct CurlRequest: Sendable {
     var connectTimeoutMilliseconds: Int
     var totalTimeoutMilliseconds: Int
     var maxResponseBytes: Int
+    /// `nil`: the system's certificate authorities.
+    var trustedCAFile: String?
 }

@@ -59,7 +59,8 @@ public final class HTTPClient: Sendable {
             body: body,
             connectTimeoutMilliseconds: configuration.connectTimeout.curlMilliseconds,
             totalTimeoutMilliseconds: configuration.totalTimeout.curlMilliseconds,
-            maxResponseBytes: configuration.maxResponseBytes
+            maxResponseBytes: configuration.maxResponseBytes,
+            trustedCAFile: configuration.trustedCAFile
         )
     }
 

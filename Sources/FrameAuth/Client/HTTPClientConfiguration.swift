@@ -14,6 +14,10 @@ public struct HTTPClientConfiguration: Sendable, Equatable {
     public var maxConcurrentCalls: Int = 4
     /// Sent as `User-Agent`, so the provider's logs can tell FrameAuth apart.
     public var userAgent: String = "FrameAuth"
+    /// A PEM file of the certificate authorities to trust instead of the
+    /// system's (CURLOPT_CAINFO): a private CA, or a local TLS endpoint in
+    /// the benchmark. Verification stays on either way.
+    public var trustedCAFile: String?
 
     public init() {}
 }
