@@ -17,9 +17,16 @@ struct AuthorizationRequest: Sendable {
 
     func url(state: String, pkce: PKCE?) -> String {
         // `state` and the challenge are base64url, which needs no further encoding.
-        var url = prefix + "&state=" + state
+        var url = ""
+        url.reserveCapacity(prefix.utf8.count + 160)
+        url += prefix
+        url += "&state="
+        url += state
         if let pkce {
-            url += "&code_challenge=" + pkce.challenge + "&code_challenge_method=" + PKCE.challengeMethod
+            url += "&code_challenge="
+            url += pkce.challenge
+            url += "&code_challenge_method="
+            url += PKCE.challengeMethod
         }
         return url
     }

@@ -10,8 +10,16 @@ enum ResponseEncoder {
             return encode(.text("internal error\n", status: .internalServerError), keepAlive: false, bodyless: bodyless, date: date)
         }
         var out: [UInt8] = []
-        out.reserveCapacity(160 + response.body.count + response.headers.fields.count * 40)
-        out += "HTTP/1.1 \(response.status.code) \(response.status.reason)\r\n".utf8
+        // Sized once: a /login redirect's Location alone is some 300 bytes.
+        let fieldBytes = response.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
+        out.reserveCapacity(128 + date.count + fieldBytes + response.body.count)
+        // Appended piece by piece: an interpolated line would be a heap
+        // string per response, where a number's digits fit a small string.
+        out += "HTTP/1.1 ".utf8
+        out += String(response.status.code).utf8
+        out.append(UInt8(ascii: " "))
+        out += response.status.reason.utf8
+        out += "\r\n".utf8
         out += "Date: ".utf8
         out += date
         out += "\r\n".utf8
@@ -23,7 +31,9 @@ enum ResponseEncoder {
         }
         let hasNoBody = response.status.code == 204 || response.status.code == 304
         if !hasNoBody {
-            out += "Content-Length: \(response.body.count)\r\n".utf8
+            out += "Content-Length: ".utf8
+            out += String(response.body.count).utf8
+            out += "\r\n".utf8
         }
         if !keepAlive {
             out += "Connection: close\r\n".utf8

@@ -68,11 +68,23 @@ public struct SetCookie: Sendable, Equatable {
     }
 
     public var headerValue: String {
-        var value = name + "=" + self.value + "; Path=" + path
-        if let maxAge { value += "; Max-Age=\(maxAge)" }
-        if secure { value += "; Secure" }
-        if httpOnly { value += "; HttpOnly" }
-        return value + "; SameSite=" + sameSite.rawValue
+        // One buffer, sized once: this runs on every /login.
+        var header = ""
+        header.reserveCapacity(name.utf8.count + value.utf8.count + path.utf8.count + 64)
+        header += name
+        header += "="
+        header += value
+        header += "; Path="
+        header += path
+        if let maxAge {
+            header += "; Max-Age="
+            header += String(maxAge)
+        }
+        if secure { header += "; Secure" }
+        if httpOnly { header += "; HttpOnly" }
+        header += "; SameSite="
+        header += sameSite.rawValue
+        return header
     }
 
     private static func isCookieOctet(_ byte: UInt8) -> Bool {

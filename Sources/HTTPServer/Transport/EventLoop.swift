@@ -126,8 +126,9 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         } else if let listener, fd == listener.fd {
             acceptPending(from: listener)
         } else if let connection = connections[fd] {
-            if event.events & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue | EPOLLRDHUP.rawValue) != 0 {
-                connection.readable()
+            let hangUp = EPOLLHUP.rawValue | EPOLLERR.rawValue | EPOLLRDHUP.rawValue
+            if event.events & (EPOLLIN.rawValue | hangUp) != 0 {
+                connection.readable(peerMayHaveClosed: event.events & hangUp != 0)
             }
             if event.events & EPOLLOUT.rawValue != 0, !connection.isClosed {
                 connection.writable()
