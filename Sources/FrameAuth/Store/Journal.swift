@@ -5,9 +5,9 @@ import Glibc
 ///
 /// Appends are one `write` and one `fdatasync`, so a change is on disk before
 /// the caller hears of it. A snapshot (when the file has grown past twice its
-/// live records, and at start when the file cannot simply be continued) is written to a temporary file, synced and
-/// renamed over the journal, so a crash leaves the old or the new file, never
-/// a mix.
+/// live records, and at start when the file cannot simply be continued) is
+/// written to a temporary file, synced and renamed over the journal, so a
+/// crash leaves the old or the new file, never a mix.
 final class Journal {
     static let fileName = "sessions.journal"
     private static let temporaryName = fileName + ".tmp"
