@@ -4,16 +4,43 @@
 /// become responses here and nowhere else.
 public struct Router: HTTPResponder {
     public typealias Handler = @Sendable (HTTPRequest) async throws -> HTTPResponse
+    /// A handler that never suspends: the connection runs it inline, with no
+    /// task per request (cheaper for routes like `/login` and `/healthz`).
+    /// `add` takes one whenever the closure has no `await`.
+    public typealias ImmediateHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
     /// Told of every answered request: the index in `patterns` of the path
     /// pattern it matched (nil: the fallback or no route) and the status code.
     /// Runs on the request path, so it must be cheap and must not block.
     public typealias Observer = @Sendable (_ pattern: Int?, _ statusCode: Int) -> Void
 
     private struct Route: Sendable {
+        enum Action: Sendable {
+            case immediate(ImmediateHandler)
+            case suspending(Handler)
+        }
+
         let method: HTTPMethod
         let pattern: [PathPattern.Segment]
         let patternIndex: Int
-        let handler: Handler
+        let action: Action
+    }
+
+    /// What a request's method and path select.
+    private enum Match {
+        case route(Route, parameters: [String: String])
+        /// The path is known, the method is not one of `allowed`.
+        case wrongMethod(allowed: [HTTPMethod], patternIndex: Int)
+        case fallback
+        case notFound
+
+        /// The pattern told to the observer: the route's, or for a 405 the first the path matched.
+        var patternIndex: Int? {
+            switch self {
+            case .route(let route, _): route.patternIndex
+            case .wrongMethod(_, let index): index
+            case .fallback, .notFound: nil
+            }
+        }
     }
 
     private var routes: [Route] = []
@@ -36,9 +63,19 @@ public struct Router: HTTPResponder {
 
     /// Adds a route; `path` like `/api/users/{id}/token`.
     public mutating func add(_ method: HTTPMethod, _ path: String, _ handler: @escaping Handler) {
+        add(method, path, .suspending(handler))
+    }
+
+    /// Adds a route whose handler never suspends; it runs inline on the loop.
+    /// The compiler picks this overload for a closure without `await`.
+    public mutating func add(_ method: HTTPMethod, _ path: String, _ handler: @escaping ImmediateHandler) {
+        add(method, path, .immediate(handler))
+    }
+
+    private mutating func add(_ method: HTTPMethod, _ path: String, _ action: Route.Action) {
         let index = patterns.firstIndex(of: path) ?? patterns.count
         if index == patterns.count { patterns.append(path) }
-        routes.append(Route(method: method, pattern: PathPattern.parse(path), patternIndex: index, handler: handler))
+        routes.append(Route(method: method, pattern: PathPattern.parse(path), patternIndex: index, action: action))
     }
 
     /// Answers GET/HEAD requests that match no route (static files).
@@ -51,52 +88,88 @@ public struct Router: HTTPResponder {
         self.observer = observer
     }
 
-    public func respond(to request: HTTPRequest) async -> HTTPResponse {
-        var matchedPattern: Int?
-        let response = await answer(request, matchedPattern: &matchedPattern)
-        observer?(matchedPattern, response.status.code)
+    /// Answers routes whose handler never suspends, and 404s and 405s; nil
+    /// for the rest (suspending handlers and the fallback), which `respond(to:)` answers.
+    public func respondAtOnce(to request: HTTPRequest) -> HTTPResponse? {
+        let response: HTTPResponse
+        let match = match(request)
+        switch match {
+        case .route(let route, let parameters):
+            guard case .immediate(let handler) = route.action else { return nil }
+            do { response = try handler(routed(request, parameters)) } catch { response = render(error, for: request) }
+        case .wrongMethod(let allowed, _):
+            response = render(Self.methodNotAllowed(allowed), for: request)
+        case .fallback:
+            return nil
+        case .notFound:
+            response = render(HTTPError(.notFound), for: request)
+        }
+        observer?(match.patternIndex, response.status.code)
         return response
     }
 
-    private func answer(_ request: HTTPRequest, matchedPattern: inout Int?) async -> HTTPResponse {
+    public func respond(to request: HTTPRequest) async -> HTTPResponse {
+        let response: HTTPResponse
+        let match = match(request)
         do {
-            return try await dispatch(request, matchedPattern: &matchedPattern)
-        } catch let error as HTTPError {
-            if let detail = error.logDetail { log("\(request.method) \(request.path): \(error.status.code): \(detail)") }
-            var response = renderError(error, request)
-            for field in error.headers { response.headers.set(field.name, field.value) }
-            return response
+            switch match {
+            case .route(let route, let parameters):
+                switch route.action {
+                case .immediate(let handler): response = try handler(routed(request, parameters))
+                case .suspending(let handler): response = try await handler(routed(request, parameters))
+                }
+            case .wrongMethod(let allowed, _):
+                throw Self.methodNotAllowed(allowed)
+            case .fallback:
+                response = try await fallback!(request)
+            case .notFound:
+                throw HTTPError(.notFound)
+            }
         } catch {
+            response = render(error, for: request)
+        }
+        observer?(match.patternIndex, response.status.code)
+        return response
+    }
+
+    private func match(_ request: HTTPRequest) -> Match {
+        let lookupMethod = request.method == .head ? HTTPMethod.get : request.method
+        var allowed: [HTTPMethod] = []
+        var firstPatternIndex: Int?
+        for route in routes {
+            guard let parameters = PathPattern.match(route.pattern, request.pathSegments) else { continue }
+            if route.method == lookupMethod { return .route(route, parameters: parameters) }
+            // A 405 is told under the first pattern the path matched.
+            if firstPatternIndex == nil { firstPatternIndex = route.patternIndex }
+            allowed.append(route.method)
+        }
+        if let firstPatternIndex { return .wrongMethod(allowed: allowed, patternIndex: firstPatternIndex) }
+        if fallback != nil && lookupMethod == .get { return .fallback }
+        return .notFound
+    }
+
+    private func routed(_ request: HTTPRequest, _ parameters: [String: String]) -> HTTPRequest {
+        var routed = request
+        routed.pathParameters = parameters
+        return routed
+    }
+
+    private static func methodNotAllowed(_ allowed: [HTTPMethod]) -> HTTPError {
+        let methods = allowed.contains(.get) ? allowed + [.head] : allowed
+        return HTTPError(.methodNotAllowed, headers: HTTPHeaders([("Allow", methods.map(\.rawValue).joined(separator: ", "))]))
+    }
+
+    /// Errors thrown by handlers become responses here and nowhere else.
+    private func render(_ error: any Error, for request: HTTPRequest) -> HTTPResponse {
+        guard let error = error as? HTTPError else {
             // Anything unexpected: a bare 500; the detail goes to the log only.
             log("\(request.method) \(request.path): unhandled error: \(error)")
             return renderError(HTTPError(.internalServerError), request)
         }
-    }
-
-    private func dispatch(_ request: HTTPRequest, matchedPattern: inout Int?) async throws -> HTTPResponse {
-        let lookupMethod = request.method == .head ? HTTPMethod.get : request.method
-        var allowed: [HTTPMethod] = []
-        for route in routes {
-            guard let parameters = PathPattern.match(route.pattern, request.pathSegments) else { continue }
-            if route.method == lookupMethod {
-                matchedPattern = route.patternIndex
-                var routed = request
-                routed.pathParameters = parameters
-                return try await route.handler(routed)
-            }
-            // A 405 is told under the first pattern the path matched.
-            if matchedPattern == nil { matchedPattern = route.patternIndex }
-            allowed.append(route.method)
-        }
-        if !allowed.isEmpty {
-            if allowed.contains(.get) { allowed.append(.head) }
-            let allow = allowed.map(\.rawValue).joined(separator: ", ")
-            throw HTTPError(.methodNotAllowed, headers: HTTPHeaders([("Allow", allow)]))
-        }
-        if let fallback, lookupMethod == .get {
-            return try await fallback(request)
-        }
-        throw HTTPError(.notFound)
+        if let detail = error.logDetail { log("\(request.method) \(request.path): \(error.status.code): \(detail)") }
+        var response = renderError(error, request)
+        for field in error.headers { response.headers.set(field.name, field.value) }
+        return response
     }
 
     @Sendable public static func plainTextError(_ error: HTTPError, _ request: HTTPRequest) -> HTTPResponse {

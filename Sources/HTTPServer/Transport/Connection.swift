@@ -135,7 +135,13 @@ final class Connection: @unchecked Sendable {
                 input.removeFirst(consumed)
                 sentContinue = false
                 request.remoteAddress = loop.server.configuration.trustedProxies.client(peer: peer, headers: request.headers)
-                handle(request)
+                let started = MonotonicClock.now()
+                guard let response = loop.server.responder.respondAtOnce(to: request) else { return handle(request, started: started) }
+                // Answered inline. This loop goes on with pipelined input
+                // itself, so the flush must not re-enter it; and it stops while
+                // a response is still going out, as a task's answer would.
+                respond(response, to: request, started: started, resumingInput: false)
+                if isClosed || !output.isEmpty { return }
             }
         }
     }
@@ -152,10 +158,9 @@ final class Connection: @unchecked Sendable {
 
     // MARK: - Responding
 
-    private func handle(_ request: HTTPRequest) {
+    private func handle(_ request: HTTPRequest, started: UInt64) {
         phase = .handling
         deadline = .max
-        let started = MonotonicClock.now()
         let responder = loop.server.responder
         let loop = self.loop
         Task(executorPreference: loop) {
@@ -170,7 +175,7 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    private func respond(_ response: HTTPResponse, to request: HTTPRequest, started: UInt64) {
+    private func respond(_ response: HTTPResponse, to request: HTTPRequest, started: UInt64, resumingInput: Bool = true) {
         guard !isClosed else { return }
         let keepAlive = request.wantsKeepAlive && !loop.shuttingDown && !peerClosed
         let bytes = ResponseEncoder.encode(response, keepAlive: keepAlive, bodyless: request.method == .head, date: loop.currentDate())
@@ -178,7 +183,7 @@ final class Connection: @unchecked Sendable {
                               durationNanoseconds: MonotonicClock.now() - started, bytes: bytes.count, peer: request.remoteAddress)
         phase = keepAlive ? .waiting : .closing
         deadline = MonotonicClock.now() + limits.idleTimeout.nanoseconds
-        send(bytes)
+        send(bytes, resumingInput: resumingInput)
     }
 
     /// Answers a request that could not be parsed, then closes: after a
@@ -195,12 +200,15 @@ final class Connection: @unchecked Sendable {
         send(bytes)
     }
 
-    private func send(_ bytes: [UInt8]) {
+    private func send(_ bytes: [UInt8], resumingInput: Bool = true) {
         output.append(bytes)
-        flush()
+        flush(resumingInput: resumingInput)
     }
 
-    private func flush() {
+    /// Sends what is queued. Once all of it is out, a connection waiting for
+    /// its next request goes on with pipelined input, unless the caller is
+    /// that input loop itself (`resumingInput` false).
+    private func flush(resumingInput: Bool = true) {
         guard !isClosed, !output.isEmpty else { return }
         guard output.send(on: socket) else { return close() }
         if !output.isEmpty {
@@ -213,7 +221,7 @@ final class Connection: @unchecked Sendable {
         case .waiting:
             // The previous response is out: go on with pipelined input, in order.
             deadline = MonotonicClock.now() + limits.idleTimeout.nanoseconds
-            processInput()
+            if resumingInput { processInput() }
         case .receiving, .handling, .lingering:
             break
         }

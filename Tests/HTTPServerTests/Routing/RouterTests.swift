@@ -21,6 +21,13 @@ import Testing
         router.add(.get, "/files/{name}/raw") { request in .text(request.pathParameters["name"] ?? "-") }
         router.add(.get, "/teapot") { _ in throw HTTPError(.conflict, message: "Already there", logDetail: "row 7 locked") }
         router.add(.get, "/boom") { _ in throw Unexpected() }
+        router.add(.get, "/now/{n}") { request in .text("now \(request.pathParameters["n"] ?? "-")") }
+        router.add(.get, "/refused") { _ in throw HTTPError(.conflict, message: "Not now", logDetail: "queue full") }
+        router.add(.get, "/crash") { _ in throw Unexpected() }
+        router.add(.get, "/later/{n}") { request in
+            await Task.yield()
+            return .text("later \(request.pathParameters["n"] ?? "-")")
+        }
         return router
     }
 
@@ -116,7 +123,56 @@ import Testing
     }
 
     @Test func patterns_listEachRegisteredPatternOnce_inOrder() {
-        #expect(Self.make().patterns == ["/users/{id}", "/login", "/files/{name}/raw", "/teapot", "/boom"])
+        #expect(Self.make().patterns == [
+            "/users/{id}", "/login", "/files/{name}/raw", "/teapot", "/boom", "/now/{n}", "/refused", "/crash", "/later/{n}",
+        ])
+    }
+
+    @Test func respondAtOnce_answersImmediateRoutes_404sAnd405s_andLeavesTheRestToRespond() throws {
+        var router = Self.make()
+        router.setFallback { _ in .text("static") }
+
+        let now = try #require(router.respondAtOnce(to: try .make(.get, "/now/7")))
+        #expect(Self.body(now) == "now 7")
+        #expect(router.respondAtOnce(to: try .make(.head, "/now/7"))?.status == .ok)
+        let wrongMethod = try #require(router.respondAtOnce(to: try .make(.put, "/now/7")))
+        #expect(wrongMethod.status == .methodNotAllowed && wrongMethod.headers["Allow"] == "GET, HEAD")
+        #expect(router.respondAtOnce(to: try .make(.post, "/nowhere"))?.status == .notFound)
+        #expect(router.respondAtOnce(to: try .make(.get, "/later/1")) == nil, "a suspending handler")
+        #expect(router.respondAtOnce(to: try .make(.get, "/index.html")) == nil, "the fallback")
+    }
+
+    @Test func respondAtOnce_rendersThrownErrors_asRespondDoes() throws {
+        let log = LogLines()
+        let router = Self.make(log: log)
+
+        let refused = try #require(router.respondAtOnce(to: try .make(.get, "/refused")))
+        #expect(refused.status == .conflict && Self.body(refused) == "Not now\n")
+        let crashed = try #require(router.respondAtOnce(to: try .make(.get, "/crash")))
+        #expect(crashed.status == .internalServerError && !Self.body(crashed).contains("hunter2"))
+        #expect(log.all.contains { $0.contains("/refused: 409: queue full") })
+        #expect(log.all.contains { $0.contains("/crash: unhandled error") && $0.contains("hunter2") })
+    }
+
+    @Test func respond_runsBothKindsOfHandler() async throws {
+        #expect(Self.body(await Self.make().respond(to: try .make(.get, "/now/8"))) == "now 8")
+        #expect(Self.body(await Self.make().respond(to: try .make(.get, "/later/9"))) == "later 9")
+    }
+
+    @Test func observer_isToldOnce_forEachRequestAnsweredAtOnce() throws {
+        var router = Self.make()
+        let observations = Observations()
+        let patterns = router.patterns
+        router.setObserver { pattern, status in
+            observations.seen.withLock { $0.append(Observation(pattern: pattern.map { patterns[$0] }, status: status)) }
+        }
+        for request in [try HTTPRequest.make(.get, "/now/1"), try .make(.put, "/now/1"), try .make(.get, "/nowhere"), try .make(.get, "/later/1")] {
+            _ = router.respondAtOnce(to: request)
+        }
+        #expect(observations.all == [
+            Observation(pattern: "/now/{n}", status: 200), Observation(pattern: "/now/{n}", status: 405),
+            Observation(pattern: nil, status: 404),
+        ])
     }
 
     @Test func observer_isToldThePattern_neverTheRawPath_andTheStatusSent() async throws {

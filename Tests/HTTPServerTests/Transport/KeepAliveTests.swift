@@ -1,6 +1,7 @@
 import LoopbackClient
 import Foundation
 @testable import HTTPServer
+import Synchronization
 import Testing
 
 extension Loopback {
@@ -32,6 +33,54 @@ extension Loopback {
             #expect(try client.readResponse().text == "/second")
             #expect(try client.readResponse().text == "/third")
             await server.stop()
+        }
+
+        @Test func pipelinedRequests_answeredAtOnceOrByATask_comeBackInOrder() async throws {
+            let server = try TestServer.make(responder: NowOrLater())
+            let client = try RawClient(port: server.port)
+            try client.send(["/now/1", "/later", "/now/2", "/now/3"].map { "GET \($0) HTTP/1.1\r\nHost: t\r\n\r\n" }.joined())
+
+            for path in ["/now/1", "/later", "/now/2", "/now/3"] { #expect(try client.readResponse().text == path) }
+            await server.stop()
+        }
+
+        /// A client that pipelines requests and reads nothing gets no more
+        /// answers prepared than the socket takes: answering at once must not
+        /// queue every response in memory.
+        @Test func pipelinedRequestsFromAClientNotReading_areAnsweredOnlyAsTheSocketDrains() async throws {
+            let responder = NowOrLater(bodySize: 64 * 1024)
+            var limits = ServerLimits()
+            limits.shutdownGracePeriod = .milliseconds(100)  // the unread answers would hold the stop
+            let server = try TestServer.make(limits: limits, responder: responder)
+            let client = try RawClient(port: server.port)
+            try client.send(String(repeating: "GET /now/big HTTP/1.1\r\nHost: t\r\n\r\n", count: 2_000))
+            try await Task.sleep(for: .milliseconds(500))
+
+            let answered = responder.answered.load(ordering: .relaxed)
+            #expect(answered > 0 && answered < 400, "answered \(answered) of 2,000")
+            await server.stop()
+        }
+
+        /// Answers `/now/...` at once and anything else from a task, a little later.
+        private final class NowOrLater: HTTPResponder {
+            let bodySize: Int?
+            let answered = Atomic(0)
+
+            init(bodySize: Int? = nil) {
+                self.bodySize = bodySize
+            }
+
+            func respondAtOnce(to request: HTTPRequest) -> HTTPResponse? {
+                guard request.path.hasPrefix("/now") else { return nil }
+                answered.add(1, ordering: .relaxed)
+                guard let bodySize else { return .text(request.path) }
+                return HTTPResponse(body: [UInt8](repeating: UInt8(ascii: "x"), count: bodySize))
+            }
+
+            func respond(to request: HTTPRequest) async -> HTTPResponse {
+                try? await Task.sleep(for: .milliseconds(100))
+                return .text(request.path)
+            }
         }
 
         /// The request and the client's FIN arrive together, in one readiness
