@@ -30,7 +30,7 @@ public struct Router: HTTPResponder {
         case route(Route, parameters: [String: String])
         /// The path is known, the method is not one of `allowed`.
         case wrongMethod(allowed: [HTTPMethod], patternIndex: Int)
-        case fallback
+        case fallback(Handler)
         case notFound
 
         /// The pattern told to the observer: the route's, or for a 405 the first the path matched.
@@ -120,8 +120,8 @@ public struct Router: HTTPResponder {
                 }
             case .wrongMethod(let allowed, _):
                 throw Self.methodNotAllowed(allowed)
-            case .fallback:
-                response = try await fallback!(request)
+            case .fallback(let handler):
+                response = try await handler(request)
             case .notFound:
                 throw HTTPError(.notFound)
             }
@@ -144,7 +144,7 @@ public struct Router: HTTPResponder {
             allowed.append(route.method)
         }
         if let firstPatternIndex { return .wrongMethod(allowed: allowed, patternIndex: firstPatternIndex) }
-        if fallback != nil && lookupMethod == .get { return .fallback }
+        if let fallback, lookupMethod == .get { return .fallback(fallback) }
         return .notFound
     }
 
