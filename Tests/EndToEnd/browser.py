@@ -8,7 +8,12 @@ import pathlib
 from urllib.parse import urlsplit
 
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import (
+    NoSuchElementException,
+    StaleElementReferenceException,
+    TimeoutException,
+    WebDriverException,
+)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -81,8 +86,7 @@ class Browser:
         field.send_keys(text)
 
     def wait_for_text(self, text):
-        self.wait_until(lambda driver: text in driver.find_element(By.TAG_NAME, "body").text,
-                        f"the page never said {text!r}")
+        self.wait_until(lambda driver: text in _body_text(driver), f"the page never said {text!r}")
 
     def wait_for_path(self, path):
         self.wait_until(lambda driver: urlsplit(driver.current_url).path == path, f"never reached {path}")
@@ -111,3 +115,15 @@ class Browser:
 def _first(driver, css):
     found = driver.find_elements(By.CSS_SELECTOR, css)
     return found[0] if found else False
+
+
+def _body_text(driver):
+    """The page's text, or "" while a navigation replaces the document:
+    chromedriver then reports the old body as "does not belong to the
+    document", an unknown error rather than a stale element."""
+    try:
+        return driver.find_element(By.TAG_NAME, "body").text
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return ""
+        raise
