@@ -17,12 +17,11 @@ struct BoundedTable<Value> {
 
     var count: Int { entries.count }
 
-    /// Changes an entry in place; nil when there is none.
-    mutating func update(_ key: String, _ change: (inout Value) -> Void) -> Value? {
-        guard var value = entries[key] else { return nil }
+    /// Changes an entry in place; nothing when there is none.
+    mutating func update(_ key: String, _ change: (inout Value) -> Void) {
+        guard var value = entries[key] else { return }
         change(&value)
         entries[key] = value
-        return value
     }
 
     mutating func insert(_ value: Value, for key: String) {
@@ -30,9 +29,10 @@ struct BoundedTable<Value> {
             entries[insertionOrder[oldest]] = nil
             oldest += 1
         }
-        // Drop the consumed prefix now and then, so the order list stays bounded too.
-        if oldest > limit {
-            insertionOrder.removeFirst(oldest)
+        // Removed keys stay listed until evicted; once the list is twice the
+        // limit, keep only the live ones, so it stays bounded whatever is removed.
+        if insertionOrder.count >= 2 * limit {
+            insertionOrder = insertionOrder[oldest...].filter { entries[$0] != nil }
             oldest = 0
         }
         entries[key] = value

@@ -36,7 +36,6 @@ final class DemoAuthority: Sendable {
     static let tableLimit = 10_000
 
     private struct SignIn {
-        let redirectURI: String
         let state: String?
         let scope: String
         let codeChallenge: String
@@ -46,7 +45,6 @@ final class DemoAuthority: Sendable {
 
     private struct IssuedCode {
         let user: User
-        let redirectURI: String
         let scope: String
         let codeChallenge: String
         let expiresAt: Date
@@ -98,7 +96,7 @@ final class DemoAuthority: Sendable {
         guard let challenge = query.single("code_challenge"), query.single("code_challenge_method") == PKCE.challengeMethod else {
             return .failure(Refusal(error: "invalid_request", description: "This app must send a PKCE S256 challenge."))
         }
-        let signIn = SignIn(redirectURI: redirectURI, state: query.single("state"), scope: query.single("scope") ?? "",
+        let signIn = SignIn(state: query.single("state"), scope: query.single("scope") ?? "",
                             codeChallenge: challenge, startedAt: now())
         let id = SecureRandom.token()
         tables.withLock { $0.signIns.insert(signIn, for: id) }
@@ -112,7 +110,7 @@ final class DemoAuthority: Sendable {
         let time = now()
         return tables.withLock { tables in
             guard let signIn = tables.signIns[id], time.timeIntervalSince(signIn.startedAt) < Self.signInLifetime else { return nil }
-            _ = tables.signIns.update(id) { $0.user = user }
+            tables.signIns.update(id) { $0.user = user }
             return (user, signIn.scope)
         }
     }
@@ -127,15 +125,15 @@ final class DemoAuthority: Sendable {
             var parameters: [(String, String)]
             if approve {
                 let code = SecureRandom.token()
-                tables.codes.insert(IssuedCode(user: user, redirectURI: signIn.redirectURI, scope: signIn.scope,
+                tables.codes.insert(IssuedCode(user: user, scope: signIn.scope,
                                                codeChallenge: signIn.codeChallenge, expiresAt: time + Self.codeLifetime), for: code)
                 parameters = [("code", code)]
             } else {
                 parameters = [("error", "access_denied"), ("error_description", "The user denied the request.")]
             }
             if let state = signIn.state { parameters.append(("state", state)) }
-            let separator = signIn.redirectURI.contains("?") ? "&" : "?"
-            return signIn.redirectURI + separator + FormURLEncoding.encode(parameters)
+            let separator = redirectURI.contains("?") ? "&" : "?"
+            return redirectURI + separator + FormURLEncoding.encode(parameters)
         }
     }
 
@@ -148,7 +146,7 @@ final class DemoAuthority: Sendable {
             guard let code = form.single("code"), let issued = tables.codes.remove(code), issued.expiresAt > time else {
                 return .failure(Refusal(error: "invalid_grant", description: "The code is unknown, used or expired."))
             }
-            guard form.single("redirect_uri") == issued.redirectURI else {
+            guard form.single("redirect_uri") == redirectURI else {
                 return .failure(Refusal(error: "invalid_grant", description: "redirect_uri differs from the authorize request's."))
             }
             guard let verifier = form.single("code_verifier").flatMap(PKCE.init(verifier:)),

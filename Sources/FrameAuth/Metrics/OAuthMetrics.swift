@@ -65,8 +65,7 @@ final class OAuthMetrics: Sendable {
         bounds: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15])
 
     func observeTokenRequest(_ grant: Grant, took duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        tokenEndpointLatency.observe(Double(seconds) + Double(attoseconds) * 1e-18, grant)
+        tokenEndpointLatency.observe(duration.seconds, grant)
     }
 
     func render(into page: inout PrometheusText) {

@@ -129,9 +129,3 @@ public actor SessionStore {
         }
     }
 }
-
-extension Duration {
-    fileprivate var seconds: TimeInterval {
-        TimeInterval(components.seconds) + TimeInterval(components.attoseconds) / 1e18
-    }
-}
