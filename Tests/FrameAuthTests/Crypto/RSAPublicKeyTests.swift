@@ -1,68 +1,70 @@
 import FrameAuth
 import Testing
 
-@Suite struct RSAPublicKeyTests {
-    static let message = Array("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0".utf8)
+extension CryptoTests {
+    @Suite struct RSAPublicKeyTests {
+        static let message = Array("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0".utf8)
 
-    @Test func isValidRS256Signature_acceptsTheKeysOwnSignature() throws {
-        let signature = try TestRSAKeys.first.signRS256(Self.message)
-        #expect(try TestRSAKeys.first.publicKey().isValidRS256Signature(signature, over: Self.message))
-    }
-
-    /// RFC 7515 Appendix A.2: the published RS256 example, signed elsewhere,
-    /// with the key of RFC 7515 Appendix A.2.1. Proves the padding and digest
-    /// are the ones every other implementation uses.
-    @Test func isValidRS256Signature_acceptsRFC7515ExampleA2() throws {
-        let key = try RSAPublicKey(modulus: #require(Base64URL.decode(RFC7515ExampleA2.modulus.utf8)), exponent: [1, 0, 1])
-        let signature = try #require(Base64URL.decode(RFC7515ExampleA2.signature.utf8))
-        #expect(key.isValidRS256Signature(signature, over: Array(RFC7515ExampleA2.signingInput.utf8)))
-        #expect(!key.isValidRS256Signature(signature, over: Array((RFC7515ExampleA2.signingInput + "x").utf8)))
-    }
-
-    @Test(arguments: [0, 100, 255])
-    func isValidRS256Signature_refusesASignatureWithOneBitFlipped(index: Int) throws {
-        var signature = try TestRSAKeys.first.signRS256(Self.message)
-        signature[index] ^= 0x01
-        #expect(try !TestRSAKeys.first.publicKey().isValidRS256Signature(signature, over: Self.message))
-    }
-
-    @Test func isValidRS256Signature_refusesAnAlteredMessage() throws {
-        let signature = try TestRSAKeys.first.signRS256(Self.message)
-        var altered = Self.message
-        altered[altered.count - 1] ^= 0x01
-        #expect(try !TestRSAKeys.first.publicKey().isValidRS256Signature(signature, over: altered))
-    }
-
-    @Test func isValidRS256Signature_refusesAnotherKeysSignature() throws {
-        let signature = try TestRSAKeys.second.signRS256(Self.message)
-        #expect(try !TestRSAKeys.first.publicKey().isValidRS256Signature(signature, over: Self.message))
-    }
-
-    @Test(arguments: [0, 1, 255, 257])
-    func isValidRS256Signature_refusesASignatureOfTheWrongLength(length: Int) throws {
-        let signature = Array(try TestRSAKeys.first.signRS256(Self.message).prefix(length))
-            + Array(repeating: 0, count: max(0, length - 256))
-        #expect(try !TestRSAKeys.first.publicKey().isValidRS256Signature(signature, over: Self.message))
-    }
-
-    @Test(arguments: [512, 1024, 2047, 8193])
-    func init_refusesAModulusOutside2048To8192Bits(bits: Int) {
-        // A top byte of 0x01...0x80 sets the size; the value need not be a real key.
-        let modulus = [UInt8(1) << UInt8((bits - 1) % 8)] + Array(repeating: 0xFF, count: (bits - 1) / 8)
-        #expect(throws: CryptoError.unsupportedRSAModulus(bits: bits)) {
-            try RSAPublicKey(modulus: modulus, exponent: [1, 0, 1])
+        @Test func isValidRS256Signature_acceptsTheKeysOwnSignature() throws {
+            let signature = try TestRSAKeys.first.signRS256(Self.message)
+            #expect(try TestRSAKeys.first.publicKey().isValidRS256Signature(signature, over: Self.message))
         }
-    }
 
-    @Test func init_ignoresLeadingZeroBytesOfTheModulusAndExponent() throws {
-        let key = try RSAPublicKey(modulus: [0, 0] + TestRSAKeys.first.modulus, exponent: [0] + TestRSAKeys.first.exponent)
-        #expect(key.isValidRS256Signature(try TestRSAKeys.first.signRS256(Self.message), over: Self.message))
-    }
+        /// RFC 7515 Appendix A.2: the published RS256 example, signed elsewhere,
+        /// with the key of RFC 7515 Appendix A.2.1. Proves the padding and digest
+        /// are the ones every other implementation uses.
+        @Test func isValidRS256Signature_acceptsRFC7515ExampleA2() throws {
+            let key = try RSAPublicKey(modulus: #require(Base64URL.decode(RFC7515ExampleA2.modulus.utf8)), exponent: [1, 0, 1])
+            let signature = try #require(Base64URL.decode(RFC7515ExampleA2.signature.utf8))
+            #expect(key.isValidRS256Signature(signature, over: Array(RFC7515ExampleA2.signingInput.utf8)))
+            #expect(!key.isValidRS256Signature(signature, over: Array((RFC7515ExampleA2.signingInput + "x").utf8)))
+        }
 
-    @Test(arguments: [[1], [3], [0x01, 0x00, 0x00], [0xFF, 0xFF], [], Array(repeating: 0xFF, count: 33)] as [[UInt8]])
-    func init_refusesAnExponentThatIsEvenOrOutside2To16And2To256(exponent: [UInt8]) {
-        #expect(throws: CryptoError.unsupportedRSAExponent) {
-            try RSAPublicKey(modulus: TestRSAKeys.first.modulus, exponent: exponent)
+        @Test(arguments: [0, 100, 255])
+        func isValidRS256Signature_refusesASignatureWithOneBitFlipped(index: Int) throws {
+            var signature = try TestRSAKeys.first.signRS256(Self.message)
+            signature[index] ^= 0x01
+            #expect(try !TestRSAKeys.first.publicKey().isValidRS256Signature(signature, over: Self.message))
+        }
+
+        @Test func isValidRS256Signature_refusesAnAlteredMessage() throws {
+            let signature = try TestRSAKeys.first.signRS256(Self.message)
+            var altered = Self.message
+            altered[altered.count - 1] ^= 0x01
+            #expect(try !TestRSAKeys.first.publicKey().isValidRS256Signature(signature, over: altered))
+        }
+
+        @Test func isValidRS256Signature_refusesAnotherKeysSignature() throws {
+            let signature = try TestRSAKeys.second.signRS256(Self.message)
+            #expect(try !TestRSAKeys.first.publicKey().isValidRS256Signature(signature, over: Self.message))
+        }
+
+        @Test(arguments: [0, 1, 255, 257])
+        func isValidRS256Signature_refusesASignatureOfTheWrongLength(length: Int) throws {
+            let signature = Array(try TestRSAKeys.first.signRS256(Self.message).prefix(length))
+                + Array(repeating: 0, count: max(0, length - 256))
+            #expect(try !TestRSAKeys.first.publicKey().isValidRS256Signature(signature, over: Self.message))
+        }
+
+        @Test(arguments: [512, 1024, 2047, 8193])
+        func init_refusesAModulusOutside2048To8192Bits(bits: Int) {
+            // A top byte of 0x01...0x80 sets the size; the value need not be a real key.
+            let modulus = [UInt8(1) << UInt8((bits - 1) % 8)] + Array(repeating: 0xFF, count: (bits - 1) / 8)
+            #expect(throws: CryptoError.unsupportedRSAModulus(bits: bits)) {
+                try RSAPublicKey(modulus: modulus, exponent: [1, 0, 1])
+            }
+        }
+
+        @Test func init_ignoresLeadingZeroBytesOfTheModulusAndExponent() throws {
+            let key = try RSAPublicKey(modulus: [0, 0] + TestRSAKeys.first.modulus, exponent: [0] + TestRSAKeys.first.exponent)
+            #expect(key.isValidRS256Signature(try TestRSAKeys.first.signRS256(Self.message), over: Self.message))
+        }
+
+        @Test(arguments: [[1], [3], [0x01, 0x00, 0x00], [0xFF, 0xFF], [], Array(repeating: 0xFF, count: 33)] as [[UInt8]])
+        func init_refusesAnExponentThatIsEvenOrOutside2To16And2To256(exponent: [UInt8]) {
+            #expect(throws: CryptoError.unsupportedRSAExponent) {
+                try RSAPublicKey(modulus: TestRSAKeys.first.modulus, exponent: exponent)
+            }
         }
     }
 }
