@@ -28,8 +28,9 @@ final class JWKSCache: Sendable {
     }
 
     /// `fetch` returns the body of the key set document; the caller wires it
-    /// to its HTTP client and logs why a fetch failed, which this cache only
-    /// reports as `keySetUnavailable`. `now` is injectable for tests.
+    /// to its HTTP client, whose time-outs bound how long sign-ins wait on
+    /// it, and logs why a fetch failed, which this cache only reports as
+    /// `keySetUnavailable`. `now` is injectable for tests.
     init(
         fetch: @escaping @Sendable () async throws -> [UInt8],
         refetchCooldown: Duration = .seconds(10),
