@@ -95,4 +95,43 @@ int cshim_aes256gcm_open(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
 /* CRYPTO_memcmp: 1 when equal; the time taken does not depend on the bytes. */
 int cshim_constant_time_equals(const uint8_t *a, const uint8_t *b, size_t length);
 
+/* ---- RSA (RS256: RSASSA-PKCS1-v1_5 with SHA-256, RFC 7518 §3.3) --------- */
+
+/* As above, every function but cshim_rsa_key_free returns 1 on success and
+ * 0 on any failure. */
+
+/* OpenSSL's key object, opaque here: the Swift wrappers own it and free it
+ * with cshim_rsa_key_free. The same typedef as <openssl/types.h>. */
+typedef struct evp_pkey_st EVP_PKEY;
+
+/* A public key from the big-endian modulus and exponent of a JWK (RFC 7518
+ * §6.3.1), through EVP_PKEY_fromdata. Sets *key only on success. */
+int cshim_rsa_public_key_new(const uint8_t *modulus, size_t modulus_length,
+                             const uint8_t *exponent, size_t exponent_length,
+                             EVP_PKEY **key);
+
+/* A fresh 2048-bit private key with exponent 65537. Sets *key only on success. */
+int cshim_rsa_private_key_generate(EVP_PKEY **key);
+
+/* The public modulus and exponent of `key`, big-endian without leading
+ * zeros. Each *length holds the buffer's capacity on entry and the bytes
+ * written on return. */
+int cshim_rsa_public_numbers(const EVP_PKEY *key,
+                             uint8_t *modulus, size_t *modulus_length,
+                             uint8_t *exponent, size_t *exponent_length);
+
+void cshim_rsa_key_free(EVP_PKEY *key);
+
+/* 1 only when `signature` is a valid RS256 signature of `message` by `key`.
+ * Uses a context of its own, so one key may verify on many threads at once. */
+int cshim_rs256_verify(EVP_PKEY *key,
+                       const uint8_t *message, size_t message_length,
+                       const uint8_t *signature, size_t signature_length);
+
+/* Signs `message` with the private `key`. *signature_length holds the
+ * buffer's capacity on entry and the signature's length on return. */
+int cshim_rs256_sign(EVP_PKEY *key,
+                     const uint8_t *message, size_t message_length,
+                     uint8_t *signature, size_t *signature_length);
+
 #endif

@@ -1,5 +1,5 @@
-/// Base64url without padding (RFC 4648 §5; RFC 7636 Appendix A), the one
-/// encoding used for tokens, `state` values and PKCE.
+/// Base64url without padding (RFC 4648 §5; RFC 7636 Appendix A; RFC 7515 §2),
+/// the one encoding used for tokens, `state` values, PKCE and JWS.
 public enum Base64URL {
     public static func encode(_ bytes: [UInt8]) -> String {
         // Byte by byte from a table: this runs several times per /login.
@@ -21,14 +21,62 @@ public enum Base64URL {
 
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
+    /// The bytes `encoded` stands for, or nil unless it is exactly what
+    /// `encode` would have written: no padding, no byte outside the alphabet,
+    /// no length of 4n + 1, and the unused low bits of the last character zero
+    /// (RFC 4648 §3.5), so each byte string has exactly one encoding: a
+    /// signed token (RFC 7515 §3) cannot be respelled into a second text that
+    /// verifies just the same.
+    public static func decode(_ encoded: some Collection<UInt8>) -> [UInt8]? {
+        var decoded = [UInt8]()
+        decoded.reserveCapacity(encoded.count * 3 / 4)
+        var group: UInt32 = 0
+        var count = 0
+        for byte in encoded {
+            guard let value = sextet(byte) else { return nil }
+            group = group << 6 | UInt32(value)
+            count += 1
+            if count == 4 {
+                decoded.append(UInt8(truncatingIfNeeded: group >> 16))
+                decoded.append(UInt8(truncatingIfNeeded: group >> 8))
+                decoded.append(UInt8(truncatingIfNeeded: group))
+                group = 0
+                count = 0
+            }
+        }
+        switch count {
+        case 0:
+            break
+        case 2:
+            // 12 bits carry one byte; the last 4 must be zero.
+            guard group & 0xF == 0 else { return nil }
+            decoded.append(UInt8(truncatingIfNeeded: group >> 4))
+        case 3:
+            // 18 bits carry two bytes; the last 2 must be zero.
+            guard group & 0x3 == 0 else { return nil }
+            decoded.append(UInt8(truncatingIfNeeded: group >> 10))
+            decoded.append(UInt8(truncatingIfNeeded: group >> 2))
+        default:
+            // One character carries 6 bits, less than a byte.
+            return nil
+        }
+        return decoded
+    }
+
+    /// The 6-bit value of an alphabet character.
+    private static func sextet(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte - UInt8(ascii: "A")
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - UInt8(ascii: "a") + 26
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0") + 52
+        case UInt8(ascii: "-"): 62
+        case UInt8(ascii: "_"): 63
+        default: nil
+        }
+    }
+
     /// Whether `byte` is one of the 64 characters of the alphabet.
     public static func isAlphabet(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
-            true
-        default:
-            false
-        }
+        sextet(byte) != nil
     }
 }
