@@ -77,6 +77,13 @@ static CURLcode configure(CURL *curl, const cshim_http_request *request,
          * read callback (stdin by default), so an empty body is "". */
         SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)request->body_length);
         SET(CURLOPT_POSTFIELDS, request->body_length ? (const void *)request->body : "");
+        /* A POST goes out on a new connection. On a reused one that turns out
+         * to have died, libcurl sends the request again on a fresh connection
+         * (Curl_retry_request, for reused connections only), and every POST
+         * FrameAuth makes carries something to present once: a single-use
+         * code, or a refresh token whose second sight tells the provider it
+         * was stolen (RFC 9700 §4.14.2). GETs keep reusing connections. */
+        SET(CURLOPT_FRESH_CONNECT, 1L);
     } else {
         SET(CURLOPT_HTTPGET, 1L);
     }

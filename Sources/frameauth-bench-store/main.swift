@@ -41,6 +41,9 @@ let key = try EncryptionKey.loadOrCreate(configured: nil, dataDir: dataDir, log:
 let store = try SessionStore(directory: dataDir, key: key, log: quiet)
 let clock = ContinuousClock()
 let expiry = Date().addingTimeInterval(3_600)
+// Every user bound to one V4 app, as in a real deployment.
+let binding = SessionBinding(provider: "frameio-v4", issuer: "https://ims-na1.adobelogin.com",
+                             tokenURL: "https://ims-na1.adobelogin.com/ims/token/v3", clientID: "0123456789abcdef0123456789abcdef")
 var times: [Int: [Double]] = [:]
 var bytes: [Int: Int] = [:]
 
@@ -57,7 +60,7 @@ for index in 1...users {
     let start = windowStarts.last { $0 <= index && index < $0 + window }
     let sizeBefore = start == nil ? 0 : fileSize(journalPath)
     let began = clock.now
-    try await store.signIn(profile: profile, tokens: tokens, newSession: .generate(), replacing: nil)
+    try await store.signIn(profile: profile, tokens: tokens, binding: binding, subject: nil, newSession: .generate(), replacing: nil)
     if let start {
         times[start, default: []].append(microseconds(clock.now - began))
         bytes[start, default: 0] += fileSize(journalPath) - sizeBefore

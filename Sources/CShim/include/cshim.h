@@ -23,7 +23,8 @@ typedef struct cshim_http_request {
     /* Complete header lines, "Name: value", without CR LF. */
     const char *const *header_lines;
     size_t header_count;
-    /* Non-zero: POST exactly body[0..<body_length]; zero: GET. */
+    /* Non-zero: POST exactly body[0..<body_length], always on a new
+     * connection, so libcurl can never send it twice; zero: GET. */
     int is_post;
     const uint8_t *body;
     size_t body_length;

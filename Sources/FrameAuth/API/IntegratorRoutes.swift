@@ -33,7 +33,7 @@ struct IntegratorRoutes: Sendable {
         let userID = request.pathParameters["id"] ?? ""
         switch await tokens.validTokens(for: userID) {
         case .success(let tokens):
-            let remaining = max(0, Int(tokens.expiresAt.timeIntervalSince(now()).rounded(.down)))
+            let remaining = max(0, tokens.expiresAt.timeIntervalSince(now()).clampedWholeSeconds)
             return JSONResponse.make(AccessToken(access_token: tokens.accessToken, token_type: "bearer", expires_in: remaining, scope: tokens.scope))
         case .failure(.unknownUser): return Self.error("unknown_user", status: .notFound)
         case .failure(.loginRequired): return Self.error("login_required", status: .conflict)
@@ -44,7 +44,7 @@ struct IntegratorRoutes: Sendable {
     private func delete(_ request: HTTPRequest) async -> HTTPResponse {
         let userID = request.pathParameters["id"] ?? ""
         do {
-            guard try await store.deleteUser(userID) else { return Self.error("unknown_user", status: .notFound) }
+            guard try await tokens.withdraw(userID) else { return Self.error("unknown_user", status: .notFound) }
         } catch {
             log("deleting user \(userID) failed: \(error)")
             return Self.error("storage_failed", status: .internalServerError)

@@ -50,8 +50,10 @@ public final class Application: Sendable {
             settings = DemoMode.oauthSettings(configuration, boundPort: listener.port)
             try DataDirectory.prepare(configuration.dataDir, log: log)
             dataDir = DemoMode.dataDirectory(inside: configuration.dataDir)
-            let authority = DemoAuthority(redirectURI: settings.redirectURI, now: environment.now)
-            try DemoRoutes(authority: authority, pages: DemoPages(pages: pages, publicDirectory: configuration.publicDir))
+            let openID = settings.issuer.isEmpty ? nil : DemoAuthority.OpenID(issuer: settings.issuer, signingKey: try DemoSigningKey())
+            let authority = DemoAuthority(redirectURI: settings.redirectURI, openID: openID, now: environment.now)
+            try DemoRoutes(authority: authority, provider: settings.provider,
+                           pages: DemoPages(pages: pages, publicDirectory: configuration.publicDir))
                 .register(in: &router)
         } else {
             settings = OAuthSettings(configuration, boundPort: listener.port)
@@ -59,18 +61,18 @@ public final class Application: Sendable {
         }
         let key = try EncryptionKey.loadOrCreate(configured: configuration.encryptionKey, dataDir: dataDir, log: log)
         let store = try SessionStore(directory: dataDir, key: key, now: environment.now, log: log)
-        let client = HTTPClient(configuration: environment.httpClient)
         var lifetimes = TokenLifetimes()
         lifetimes.refreshSkew = TimeInterval(configuration.refreshSkewSeconds)
         lifetimes.refreshToken = TimeInterval(configuration.refreshTokenLifetimeDays) * 86_400
-        let flow = SignInFlow(settings: settings, client: client, store: store, lifetimes: lifetimes,
-                              metrics: oauthMetrics, now: environment.now)
-        BrowserRoutes(flow: flow, store: store, pages: pages, cookies: BrowserCookies(secure: settings.usesHTTPS),
+        let provider = Provider(settings: settings, clients: ProviderClients(configuration: environment.httpClient),
+                                metrics: oauthMetrics, log: log)
+        let flow = SignInFlow(provider: provider, store: store, lifetimes: lifetimes, now: environment.now)
+        let tokens = TokenService(store: store, provider: provider, lifetimes: lifetimes,
+                                  now: environment.now, metrics: oauthMetrics, log: log)
+        BrowserRoutes(flow: flow, tokens: tokens, store: store, pages: pages, cookies: BrowserCookies(secure: settings.usesHTTPS),
                       metrics: oauthMetrics, log: log)
             .register(in: &router)
         if let apiKey = configuration.apiKey {
-            let tokens = TokenService(store: store, tokenEndpoint: flow.tokenEndpoint, lifetimes: lifetimes,
-                                      now: environment.now, metrics: oauthMetrics, log: log)
             IntegratorRoutes(apiKey: APIKey(apiKey), store: store, tokens: tokens, now: environment.now, log: log)
                 .register(in: &router)
         }
@@ -84,7 +86,7 @@ public final class Application: Sendable {
         let server = try HTTPServer(configuration: serverConfiguration, listener: listener, responder: router)
         let metricsServer = try metrics?.start(oauth: oauthMetrics, store: store, main: server, environment: environment)
         let host = configuration.hostInURL
-        log("listening on http://\(host):\(server.port) (\(configuration.appKind.description))")
+        log("listening on http://\(host):\(server.port) (\(configuration.provider.rawValue), \(configuration.appKind.description))")
         if configuration.isDemo { log("demo mode: open http://\(host):\(server.port)/ and sign in with any email; set CLIENT_ID to use Frame.io") }
         if let metricsServer { log("metrics on http://\(host):\(metricsServer.port)/metrics") }
         return Application(server: server, metricsServer: metricsServer, store: store)

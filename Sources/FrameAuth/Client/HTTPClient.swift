@@ -15,6 +15,8 @@ public final class HTTPClient: Sendable {
 
     /// POSTs `form` as `application/x-www-form-urlencoded` (RFC 6749 §4.1.3,
     /// §6), with Basic client authentication when `basicAuth` is given.
+    /// Always on a new connection: the transport never sends a code or a
+    /// refresh token twice (see cshim_curl.c).
     public func formPost(
         url: String,
         form: [(String, String)],
@@ -34,6 +36,11 @@ public final class HTTPClient: Sendable {
     public func bearerGet(url: String, token: String) async throws(HTTPClientError) -> HTTPClientResponse {
         guard Self.isBearerToken(token) else { throw .invalidBearerToken }
         return try await perform(url: url, headerLines: ["Authorization: Bearer " + token], body: nil)
+    }
+
+    /// GETs `url` without credentials: a provider's published key set.
+    public func get(url: String) async throws(HTTPClientError) -> HTTPClientResponse {
+        try await perform(url: url, headerLines: [], body: nil)
     }
 
     /// GETs `url` on the calling thread with a handle of its own, for a

@@ -5,6 +5,7 @@ extension Configuration: CustomStringConvertible, CustomDebugStringConvertible, 
     /// `key`'s value as text; a secret only as whether it is set.
     public func displayValue(of key: ConfigurationKey) -> String {
         switch key {
+        case .provider: provider.rawValue
         case .host: host
         case .port: port == 0 ? "0 (a free port, picked at start)" : String(port)
         case .clientID: clientID ?? "not set"
@@ -16,6 +17,9 @@ extension Configuration: CustomStringConvertible, CustomDebugStringConvertible, 
         case .authorizeURL: authorizeURL
         case .tokenURL: tokenURL
         case .userinfoURL: userinfoURL
+        case .issuer: issuer.isEmpty ? "none" : issuer
+        case .jwksURL: jwksURL.isEmpty ? "none" : jwksURL
+        case .revocationURL: revocationURL.isEmpty ? "none (revocation off)" : revocationURL
         case .dataDir: dataDir
         case .publicDir: publicDir
         case .apiKey: apiKey == nil ? "not set (integrator API off)" : Self.mask(apiKey)

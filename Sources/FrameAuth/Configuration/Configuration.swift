@@ -1,8 +1,9 @@
 /// Everything FrameAuth needs to start, after every source has been merged
 /// and validated (`ConfigurationLoader`). The defaults are contract §2's.
 public struct Configuration: Sendable, Equatable {
-    public static let defaultScopes = "offline account.read asset.read"
-
+    /// Which Frame.io platform to sign in to; it sets the defaults of the
+    /// endpoints, scopes and refresh-token lifetime below.
+    public var provider = ProviderKind.v4
     /// Address to bind: an IPv4 or IPv6 literal.
     public var host = "127.0.0.1"
     /// Port to bind; 0 picks a free one.
@@ -17,10 +18,17 @@ public struct Configuration: Sendable, Equatable {
     /// which is known only once the port is bound (see `redirectURI(boundPort:)`).
     public var redirectURI: String?
     /// Space-delimited scope tokens (RFC 6749 §3.3).
-    public var scopes = Configuration.defaultScopes
-    public var authorizeURL = "https://applications.frame.io/oauth2/auth"
-    public var tokenURL = "https://applications.frame.io/oauth2/token"
-    public var userinfoURL = "https://api.frame.io/v2/me"
+    public var scopes: String
+    public var authorizeURL: String
+    public var tokenURL: String
+    public var userinfoURL: String
+    /// The authorization server's identifier (RFC 9207 `iss`, the id_token's
+    /// `iss`); empty for a provider that is not an OpenID provider.
+    public var issuer: String
+    /// Where the id_token signing keys are (RFC 7517 key set).
+    public var jwksURL: String
+    /// RFC 7009 token revocation; empty turns revocation off.
+    public var revocationURL: String
     /// Where sessions persist.
     public var dataDir = "./data"
     /// Pages, styles and images.
@@ -35,10 +43,30 @@ public struct Configuration: Sendable, Equatable {
     public var metricsPort: Int?
     /// An access token expiring within this many seconds is refreshed before it is handed out.
     public var refreshSkewSeconds = 60
-    /// How long a refresh token lives (Frame.io's is 30 days); past it the session ends without a request.
-    public var refreshTokenLifetimeDays = 30
+    /// How long a refresh token lives (14 days on V4, 30 on legacy); past it the session ends without a request.
+    public var refreshTokenLifetimeDays: Int
 
-    public init() {}
+    /// The built-in defaults, with `provider`'s endpoints, scopes and lifetimes.
+    public init(provider: ProviderKind = .v4) {
+        self.provider = provider
+        let defaults = provider.defaults
+        scopes = defaults.scopes
+        authorizeURL = defaults.authorizeURL
+        tokenURL = defaults.tokenURL
+        userinfoURL = defaults.userinfoURL
+        issuer = defaults.issuer
+        jwksURL = defaults.jwksURL
+        revocationURL = defaults.revocationURL
+        refreshTokenLifetimeDays = defaults.refreshTokenLifetimeDays
+    }
+
+    /// `openid` is among the scopes: the sign-in is OpenID Connect, with a
+    /// `nonce` and an id_token to verify.
+    public var requestsOpenID: Bool { Self.includesOpenID(scopes) }
+
+    static func includesOpenID(_ scopes: String) -> Bool {
+        scopes.split(separator: " ").contains("openid")
+    }
 
     /// A `client_secret` was issued: token requests use HTTP Basic.
     public var isConfidential: Bool { clientSecret != nil }

@@ -1,6 +1,7 @@
 /// One setting, with every name it goes by: its config-file key (the raw
 /// value), its environment variables and its command-line flag (contract §2).
 public enum ConfigurationKey: String, CaseIterable, Sendable {
+    case provider
     case host
     case port
     case clientID = "client_id"
@@ -11,6 +12,9 @@ public enum ConfigurationKey: String, CaseIterable, Sendable {
     case authorizeURL = "authorize_url"
     case tokenURL = "token_url"
     case userinfoURL = "userinfo_url"
+    case issuer
+    case jwksURL = "jwks_url"
+    case revocationURL = "revocation_url"
     case dataDir = "data_dir"
     case publicDir = "public_dir"
     case apiKey = "api_key"
@@ -42,6 +46,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable {
     /// one platforms such as Heroku and Cloud Run set.
     var environmentNames: [String] {
         switch self {
+        case .provider: ["FRAMEAUTH_PROVIDER"]
         case .host: ["FRAMEAUTH_HOST"]
         case .port: ["PORT", "FRAMEAUTH_PORT"]
         case .clientID: ["CLIENT_ID"]
@@ -52,6 +57,9 @@ public enum ConfigurationKey: String, CaseIterable, Sendable {
         case .authorizeURL: ["FRAMEAUTH_AUTHORIZE_URL"]
         case .tokenURL: ["FRAMEAUTH_TOKEN_URL"]
         case .userinfoURL: ["FRAMEAUTH_USERINFO_URL"]
+        case .issuer: ["FRAMEAUTH_ISSUER"]
+        case .jwksURL: ["FRAMEAUTH_JWKS_URL"]
+        case .revocationURL: ["FRAMEAUTH_REVOCATION_URL"]
         case .dataDir: ["FRAMEAUTH_DATA_DIR"]
         case .publicDir: ["FRAMEAUTH_PUBLIC_DIR"]
         case .apiKey: ["FRAMEAUTH_API_KEY"]
@@ -62,6 +70,12 @@ public enum ConfigurationKey: String, CaseIterable, Sendable {
         case .refreshTokenLifetimeDays: ["FRAMEAUTH_REFRESH_TOKEN_LIFETIME_DAYS"]
         }
     }
+
+    /// Whether an empty value is a setting rather than "not set": an empty
+    /// `revocation_url` turns revocation off (CONTRACT §7). For every other
+    /// key an empty environment variable counts as unset, since Compose
+    /// expands an unset `${VAR}` to one.
+    var acceptsEmptyValue: Bool { self == .revocationURL }
 
     /// The command-line flag. Secrets deliberately have none: a command line
     /// is visible to every local user in `ps` and `/proc/<pid>/cmdline`.

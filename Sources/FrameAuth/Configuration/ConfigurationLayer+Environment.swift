@@ -2,12 +2,13 @@ extension ConfigurationLayer {
     /// The settings in a set of environment variables: the process's own or
     /// those read from `.env`. Variables FrameAuth does not know are left
     /// alone, since both places hold settings for other programs too. An
-    /// empty value counts as not set: Compose expands an unset `${VAR}` to one.
+    /// empty value counts as not set (Compose expands an unset `${VAR}` to
+    /// one), except for the keys where empty means something.
     static func environment(_ variables: [String: String], source: ConfigurationSource) -> ConfigurationLayer {
         var layer = ConfigurationLayer()
         for key in ConfigurationKey.allCases {
             let given = key.environmentNames.compactMap { name -> (name: String, value: String)? in
-                guard let value = variables[name], !value.isEmpty else { return nil }
+                guard let value = variables[name], !value.isEmpty || key.acceptsEmptyValue else { return nil }
                 return (name, value)
             }
             if given.count > 1, Set(given.map(\.value)).count > 1 {

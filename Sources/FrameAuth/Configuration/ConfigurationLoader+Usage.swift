@@ -16,6 +16,9 @@ extension ConfigurationLoader {
                                  start, over loopback (0.0.0.0 and :: mean
                                  127.0.0.1 and ::1); exit 0 on a 200, else 1
                                  with one line saying why (for HEALTHCHECK)
+          --provider NAME        frameio-v4 (Adobe IMS, default)   FRAMEAUTH_PROVIDER
+                                 or frameio-legacy (V2); sets the
+                                 defaults marked V4/legacy below
           --host ADDRESS         IP address to bind (127.0.0.1)    FRAMEAUTH_HOST
           --port N               port to bind; 0 picks one (8080)  PORT, FRAMEAUTH_PORT
           --client-id ID         Frame.io OAuth app client id;     CLIENT_ID
@@ -25,10 +28,18 @@ extension ConfigurationLoader {
           --redirect-uri URI     the app's registered redirect URI REDIRECT_URI
                                  (http://127.0.0.1:<port>/callback)
           --scopes "A B"         space-delimited scopes            SCOPES
-                                 (offline account.read asset.read)
-          --authorize-url URL    Frame.io authorize endpoint       FRAMEAUTH_AUTHORIZE_URL
-          --token-url URL        Frame.io token endpoint           FRAMEAUTH_TOKEN_URL
-          --userinfo-url URL     identity endpoint (/v2/me)        FRAMEAUTH_USERINFO_URL
+                                 (V4: openid email profile offline_access
+                                 additional_info.roles; legacy: offline
+                                 account.read asset.read)
+          --authorize-url URL    authorize endpoint (V4: IMS's)    FRAMEAUTH_AUTHORIZE_URL
+          --token-url URL        token endpoint (V4: IMS's)        FRAMEAUTH_TOKEN_URL
+          --userinfo-url URL     identity (V4: /v4/me; legacy:     FRAMEAUTH_USERINFO_URL
+                                 /v2/me)
+          --issuer URL           the id_token and RFC 9207 issuer  FRAMEAUTH_ISSUER
+                                 (V4: https://ims-na1.adobelogin.com)
+          --jwks-url URL         id_token signing keys (V4: IMS's) FRAMEAUTH_JWKS_URL
+          --revocation-url URL   RFC 7009 revocation (V4: IMS's);  FRAMEAUTH_REVOCATION_URL
+                                 empty turns revocation off
           --data-dir PATH        where sessions persist (./data)   FRAMEAUTH_DATA_DIR
           --public-dir PATH      pages and styles (./Public)       FRAMEAUTH_PUBLIC_DIR
           --trusted-proxies IPS  proxies whose X-Forwarded-For     FRAMEAUTH_TRUSTED_PROXIES
@@ -38,7 +49,8 @@ extension ConfigurationLoader {
           --refresh-skew-seconds N
                                  refresh tokens expiring within N s (60) FRAMEAUTH_REFRESH_SKEW_SECONDS
           --refresh-token-lifetime-days N
-                                 refresh tokens live N days (30)  FRAMEAUTH_REFRESH_TOKEN_LIFETIME_DAYS
+                                 refresh tokens live N days       FRAMEAUTH_REFRESH_TOKEN_LIFETIME_DAYS
+                                 (V4: 14, legacy: 30)
           -h, --help             show this text
 
         Secrets have no flags, because every local user can read a command

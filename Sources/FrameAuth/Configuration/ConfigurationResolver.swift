@@ -16,7 +16,7 @@ struct ConfigurationResolver {
     }
 
     mutating func resolve() -> Configuration {
-        var configuration = Configuration()
+        var configuration = Configuration(provider: provider())
         if let host = text(.host) {
             check(.host, ConfigurationRules.isIPLiteral(host) ? nil
                 : "\(ConfigurationRules.quoted(host)) is not an IP address; use a literal such as 127.0.0.1, ::1 or 0.0.0.0 (no brackets, no host names)")
@@ -49,12 +49,15 @@ struct ConfigurationResolver {
         if let scopes = text(.scopes) {
             switch ConfigurationRules.normalizedScopes(scopes) {
             case .success(let normalized): configuration.scopes = normalized
-            case .failure(let problem): check(.scopes, problem.message)
+            case .failure(let problem): check(.scopes, problem.message(defaultScopes: configuration.provider.defaults.scopes))
             }
         }
         configuration.authorizeURL = endpoint(.authorizeURL) ?? configuration.authorizeURL
         configuration.tokenURL = endpoint(.tokenURL) ?? configuration.tokenURL
         configuration.userinfoURL = endpoint(.userinfoURL) ?? configuration.userinfoURL
+        configuration.issuer = endpoint(.issuer) ?? configuration.issuer
+        configuration.jwksURL = endpoint(.jwksURL) ?? configuration.jwksURL
+        configuration.revocationURL = endpoint(.revocationURL, emptyTurnsOff: true) ?? configuration.revocationURL
         configuration.dataDir = directory(.dataDir, default: configuration.dataDir)
         configuration.publicDir = directory(.publicDir, default: configuration.publicDir)
         configuration.apiKey = secret(.apiKey)
@@ -78,7 +81,9 @@ struct ConfigurationResolver {
             configuration.refreshSkewSeconds = skew
         }
         if let days = integer(.refreshTokenLifetimeDays) {
-            if !(1...3_650).contains(days) { check(.refreshTokenLifetimeDays, "must be from 1 to 3650 days; Frame.io's refresh tokens live 30") }
+            if !(1...3_650).contains(days) {
+                check(.refreshTokenLifetimeDays, "must be from 1 to 3650 days; \(configuration.provider.rawValue) refresh tokens live \(configuration.provider.defaults.refreshTokenLifetimeDays)")
+            }
             configuration.refreshTokenLifetimeDays = days
         }
         checkCombinations(configuration)
@@ -91,11 +96,17 @@ struct ConfigurationResolver {
                 check(.clientSecret, "is set but no client id is; set CLIENT_ID too, or remove the secret to run the demo")
             }
             // A forgotten CLIENT_ID must not quietly turn a real deployment into the demo.
-            for key in [ConfigurationKey.authorizeURL, .tokenURL, .userinfoURL] where settings[key] != nil {
+            for key in [ConfigurationKey.authorizeURL, .tokenURL, .userinfoURL, .issuer, .jwksURL, .revocationURL] where settings[key] != nil {
                 check(key, "is set but no client id is; set CLIENT_ID too, or remove it to run the demo")
             }
             if IPLiteral(configuration.host)?.isLoopback != true {
                 check(.host, "\(ConfigurationRules.quoted(configuration.host)) is not a loopback address, and with no client id FrameAuth runs its demo, which serves only on loopback; set CLIENT_ID to your Frame.io app's client id, or bind 127.0.0.1")
+            }
+        }
+        // OpenID Connect needs both to verify the id_token (CONTRACT §7).
+        if configuration.requestsOpenID && !configuration.isDemo {
+            for (key, value) in [(ConfigurationKey.issuer, configuration.issuer), (.jwksURL, configuration.jwksURL)] where value.isEmpty {
+                check(key, "is not set, but the scopes include openid, whose id_token is checked against it; set it (for Adobe IMS: \(ProviderKind.v4.defaults.issuer) and \(ProviderKind.v4.defaults.jwksURL)), or remove openid from the scopes")
             }
         }
         if !configuration.isConfidential && !configuration.pkce && !configuration.isDemo {
@@ -152,10 +163,22 @@ struct ConfigurationResolver {
         }
     }
 
-    private mutating func endpoint(_ key: ConfigurationKey) -> String? {
+    /// A URL FrameAuth calls or compares with; `emptyTurnsOff` lets "" through as "none".
+    private mutating func endpoint(_ key: ConfigurationKey, emptyTurnsOff: Bool = false) -> String? {
         guard let url = text(key) else { return nil }
-        check(key, ConfigurationRules.endpointProblem(url))
+        if !(emptyTurnsOff && url.isEmpty) { check(key, ConfigurationRules.endpointProblem(url)) }
         return url
+    }
+
+    /// Read first, since it sets the defaults every other key starts from.
+    private mutating func provider() -> ProviderKind {
+        guard let name = text(.provider) else { return .v4 }
+        guard let provider = ProviderKind(rawValue: name) else {
+            let choices = ProviderKind.allCases.map(\.rawValue).joined(separator: " or ")
+            check(.provider, "\(ConfigurationRules.quoted(name)) is not a provider; use \(choices) (Frame.io V4 accounts sign in through Adobe IMS)")
+            return .v4
+        }
+        return provider
     }
 
     /// Relative paths, defaults included, are taken from the working

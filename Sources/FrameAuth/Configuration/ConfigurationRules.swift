@@ -30,10 +30,10 @@ enum ConfigurationRules {
         case empty
         case invalidToken(String)
 
-        var message: String {
+        func message(defaultScopes: String) -> String {
             switch self {
             case .empty:
-                "is empty; list space-delimited scopes, such as \(Configuration.defaultScopes)"
+                "is empty; list space-delimited scopes, such as \(defaultScopes)"
             case .invalidToken(let token):
                 "scope \(ConfigurationRules.quoted(token)) has characters RFC 6749 §3.3 does not allow (no \", \\, control characters or non-ASCII); separate scopes with single spaces"
             }

@@ -40,7 +40,8 @@ struct ParsedArguments: Sendable {
                 } else if !name.hasPrefix("-") {
                     problem("argument \(position)", "unexpected argument; options start with -- (see --help)")
                 } else if name == "--config" || ConfigurationKey.allCases.contains(where: { $0.flag == name }) {
-                    guard let value, !value.isEmpty else {
+                    let emptyAllowed = ConfigurationKey.allCases.contains { $0.flag == name && $0.acceptsEmptyValue }
+                    guard let value, !value.isEmpty || emptyAllowed else {
                         problem(name, "needs a value, as in \(name) VALUE")
                         continue
                     }

@@ -6,7 +6,9 @@ import Synchronization
 /// codes and live tokens, in memory only (a restart forgets them, and demo
 /// sessions then end at their next refresh). It checks what Frame.io checks
 /// for a PKCE app: the client id, the exact redirect URI, S256, single-use
-/// codes bound to their challenge, rotating refresh tokens.
+/// codes bound to their challenge, rotating refresh tokens. Standing in for
+/// Adobe IMS (V4), it also names itself with `iss` on the callback, signs an
+/// id_token carrying the sign-in's `nonce`, and revokes tokens.
 final class DemoAuthority: Sendable {
     struct User: Sendable, Equatable {
         let id: String
@@ -19,6 +21,14 @@ final class DemoAuthority: Sendable {
         let refreshToken: String
         let expiresIn: Int
         let scope: String
+        /// V4 sign-ins with `openid` in the scope.
+        var idToken: String?
+    }
+
+    /// What makes the stand-in an OpenID provider (V4); nil for legacy.
+    struct OpenID: Sendable {
+        let issuer: String
+        let signingKey: DemoSigningKey
     }
 
     /// An OAuth error code (RFC 6749 §4.1.2.1 and §5.2) and words for a person.
@@ -38,6 +48,7 @@ final class DemoAuthority: Sendable {
     private struct SignIn {
         let state: String?
         let scope: String
+        let nonce: String?
         let codeChallenge: String
         let startedAt: Date
         var user: User?
@@ -46,6 +57,7 @@ final class DemoAuthority: Sendable {
     private struct IssuedCode {
         let user: User
         let scope: String
+        let nonce: String?
         let codeChallenge: String
         let expiresAt: Date
     }
@@ -72,11 +84,13 @@ final class DemoAuthority: Sendable {
     }
 
     let redirectURI: String
+    let openID: OpenID?
     private let now: @Sendable () -> Date
     private let tables = Mutex(Tables())
 
-    init(redirectURI: String, now: @escaping @Sendable () -> Date) {
+    init(redirectURI: String, openID: OpenID?, now: @escaping @Sendable () -> Date) {
         self.redirectURI = redirectURI
+        self.openID = openID
         self.now = now
     }
 
@@ -96,7 +110,7 @@ final class DemoAuthority: Sendable {
         guard let challenge = query.single("code_challenge"), query.single("code_challenge_method") == PKCE.challengeMethod else {
             return .failure(Refusal(error: "invalid_request", description: "This app must send a PKCE S256 challenge."))
         }
-        let signIn = SignIn(state: query.single("state"), scope: query.single("scope") ?? "",
+        let signIn = SignIn(state: query.single("state"), scope: query.single("scope") ?? "", nonce: query.single("nonce"),
                             codeChallenge: challenge, startedAt: now())
         let id = SecureRandom.token()
         tables.withLock { $0.signIns.insert(signIn, for: id) }
@@ -125,13 +139,15 @@ final class DemoAuthority: Sendable {
             var parameters: [(String, String)]
             if approve {
                 let code = SecureRandom.token()
-                tables.codes.insert(IssuedCode(user: user, scope: signIn.scope,
+                tables.codes.insert(IssuedCode(user: user, scope: signIn.scope, nonce: signIn.nonce,
                                                codeChallenge: signIn.codeChallenge, expiresAt: time + Self.codeLifetime), for: code)
                 parameters = [("code", code)]
             } else {
                 parameters = [("error", "access_denied"), ("error_description", "The user denied the request.")]
             }
             if let state = signIn.state { parameters.append(("state", state)) }
+            // RFC 9207: which server answered, so the client can spot a mix-up.
+            if let openID { parameters.append(("iss", openID.issuer)) }
             let separator = redirectURI.contains("?") ? "&" : "?"
             return redirectURI + separator + FormURLEncoding.encode(parameters)
         }
@@ -153,8 +169,33 @@ final class DemoAuthority: Sendable {
                   constantTimeEquals(Array(verifier.challenge.utf8), Array(issued.codeChallenge.utf8)) else {
                 return .failure(Refusal(error: "invalid_grant", description: "The code verifier does not match the challenge."))
             }
-            return .success(tables.issueTokens(for: issued.user, scope: issued.scope, at: time))
+            var grant = tables.issueTokens(for: issued.user, scope: issued.scope, at: time)
+            grant.idToken = idToken(for: issued, at: time)
+            return .success(grant)
         }
+    }
+
+    /// OpenID Connect Core §2: who signed in, for whom, until when, and the sign-in's nonce.
+    private func idToken(for code: IssuedCode, at time: Date) -> String? {
+        guard let openID, code.scope.split(separator: " ").contains("openid") else { return nil }
+        let issuedAt = Int(time.timeIntervalSince1970)
+        return try? openID.signingKey.idToken(DemoSigningKey.Claims(
+            iss: openID.issuer, sub: code.user.id, aud: DemoMode.clientID, exp: issuedAt + Int(Self.accessTokenLifetime),
+            iat: issuedAt, nonce: code.nonce, email: code.user.email, name: code.user.name
+        ))
+    }
+
+    /// RFC 7009 §2.1: forgets the token, whichever kind it is; unknown tokens are fine (§2.2).
+    func revoke(_ form: FormParameters) -> Result<Void, Refusal> {
+        guard form.single("client_id") == DemoMode.clientID else { return .failure(Self.invalidClient) }
+        guard let token = form.single("token") else {
+            return .failure(Refusal(error: "invalid_request", description: "Name the token to revoke."))
+        }
+        tables.withLock { tables in
+            _ = tables.accessTokens.remove(token)
+            _ = tables.refreshTokens.remove(token)
+        }
+        return .success(())
     }
 
     /// `grant_type=refresh_token` (RFC 6749 §6); the old refresh token is

@@ -2,9 +2,11 @@ import Foundation
 import HTTPServer
 
 /// The Frame.io stand-in's endpoints under `/_demo/`: the authorize page
-/// (sign-in form, then consent), the token endpoint and `/v2/me`.
+/// (sign-in form, then consent), the token endpoint and the identity call;
+/// for V4 also the key set and revocation.
 struct DemoRoutes: Sendable {
     let authority: DemoAuthority
+    let provider: ProviderKind
     let pages: DemoPages
 
     func register(in router: inout Router) {
@@ -12,7 +14,12 @@ struct DemoRoutes: Sendable {
         router.add(.post, DemoMode.authorizePath) { request in try signIn(request) }
         router.add(.post, DemoMode.consentPath) { request in try consent(request) }
         router.add(.post, DemoMode.tokenPath) { request in token(request) }
-        router.add(.get, DemoMode.userinfoPath) { request in me(request) }
+        router.add(.get, DemoMode.userinfoPath(provider)) { request in me(request) }
+        if let openID = authority.openID {
+            let keySet = JSONResponse.make(openID.signingKey.keySet)
+            router.add(.get, DemoMode.keysPath) { _ in keySet }
+            router.add(.post, DemoMode.revocationPath) { request in revoke(request) }
+        }
     }
 
     /// A bad client or redirect URI is shown here, never redirected to
@@ -79,7 +86,19 @@ struct DemoRoutes: Sendable {
             return JSONResponse.make(["error": "invalid_token"], status: .unauthorized,
                                      headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")])
         }
-        return JSONResponse.make(["id": user.id, "email": user.email, "name": user.name])
+        let identity = ["id": user.id, "email": user.email, "name": user.name]
+        // V4's `/v4/me` wraps the user in `data` (CONTRACT §7).
+        return provider == .v4 ? JSONResponse.make(["data": identity]) : JSONResponse.make(identity)
+    }
+
+    /// RFC 7009 §2.2: 200 with no body, whether or not the token was known.
+    private func revoke(_ request: HTTPRequest) -> HTTPResponse {
+        let result = (try? request.formParameters()).map(authority.revoke)
+            ?? .failure(.init(error: "invalid_request", description: "The body is not form-encoded."))
+        switch result {
+        case .success: return HTTPResponse(status: .ok)
+        case .failure(let refusal): return JSONResponse.make(["error": refusal.error], status: .badRequest)
+        }
     }
 
     private static func form(of request: HTTPRequest) throws(HTTPError) -> FormParameters {
@@ -93,6 +112,7 @@ private struct TokenBody: Encodable {
     let refresh_token: String
     let expires_in: Int
     let scope: String
+    let id_token: String?
     let token_type = "bearer"
 
     init(_ grant: DemoAuthority.Grant) {
@@ -100,5 +120,6 @@ private struct TokenBody: Encodable {
         refresh_token = grant.refreshToken
         expires_in = grant.expiresIn
         scope = grant.scope
+        id_token = grant.idToken
     }
 }

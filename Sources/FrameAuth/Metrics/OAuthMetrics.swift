@@ -4,15 +4,17 @@
 final class OAuthMetrics: Sendable {
     /// How a sign-in callback ended.
     enum LoginResult: Int, MetricLabel {
-        case success, invalidState, denied, invalidCallback, tokenEndpointFailed, storageFailed
+        case success, invalidState, issuerMismatch, denied, invalidCallback, tokenEndpointFailed, invalidIDToken, storageFailed
 
         var labelValue: String {
             switch self {
             case .success: "success"
             case .invalidState: "invalid_state"
+            case .issuerMismatch: "issuer_mismatch"
             case .denied: "denied"
             case .invalidCallback: "invalid_callback"
             case .tokenEndpointFailed: "token_endpoint_failed"
+            case .invalidIDToken: "invalid_id_token"
             case .storageFailed: "storage_failed"
             }
         }
@@ -42,6 +44,18 @@ final class OAuthMetrics: Sendable {
         }
     }
 
+    /// How revoking a withdrawn user's tokens at the provider ended.
+    enum RevocationResult: Int, MetricLabel {
+        case success, failed
+
+        var labelValue: String {
+            switch self {
+            case .success: "success"
+            case .failed: "failed"
+            }
+        }
+    }
+
     /// Which grant a token request was for (RFC 6749 §4.1.3, §6).
     enum Grant: Int, MetricLabel {
         case authorizationCode, refreshToken
@@ -58,6 +72,8 @@ final class OAuthMetrics: Sendable {
         "frameauth_logins_total", help: "Sign-in callbacks, by result.", label: "result")
     let refreshes = LabeledCounter<RefreshResult>(
         "frameauth_token_refreshes_total", help: "Access token refreshes, by result.", label: "result")
+    let revocations = LabeledCounter<RevocationResult>(
+        "frameauth_revocations_total", help: "Token revocations at the provider for withdrawn users, by result.", label: "result")
     /// From well under a second (normal) to the client's 15 s total time-out.
     let tokenEndpointLatency = LabeledHistogram<Grant>(
         "frameauth_token_endpoint_duration_seconds",
@@ -71,6 +87,7 @@ final class OAuthMetrics: Sendable {
     func render(into page: inout PrometheusText) {
         logins.render(into: &page)
         refreshes.render(into: &page)
+        revocations.render(into: &page)
         tokenEndpointLatency.render(into: &page)
     }
 }
@@ -79,8 +96,10 @@ extension SignInFlow.Failure {
     var loginResult: OAuthMetrics.LoginResult {
         switch self {
         case .state: .invalidState
+        case .issuerMismatch: .issuerMismatch
         case .authorizationDenied: .denied
         case .missingCode: .invalidCallback
+        case .tokenEndpoint(.invalidIDToken): .invalidIDToken
         case .tokenEndpoint: .tokenEndpointFailed
         case .storage: .storageFailed
         }

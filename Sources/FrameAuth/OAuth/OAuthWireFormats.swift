@@ -6,9 +6,38 @@ enum OAuthWireFormats {
     struct Token: Decodable {
         let access_token: String?
         let token_type: String?
-        let expires_in: Int?
+        let expires_in: Seconds?
         let refresh_token: String?
         let scope: String?
+        /// OpenID Connect Core §3.1.3.3.
+        let id_token: String?
+    }
+
+    /// V4's `/v4/me` wraps the identity in `data`.
+    struct IdentityEnvelope: Decodable {
+        let data: Identity
+    }
+
+    /// A JSON number of seconds as sent, kept apart from what it means, so a
+    /// fraction, a string or an absurd size is refused or bounded with a
+    /// reason instead of failing the whole answer or a conversion later.
+    enum Seconds: Decodable, Equatable {
+        case whole(Int)
+        /// A fraction, or a number beyond `Int`.
+        case notWhole
+        /// A string, boolean or anything else that is not a number.
+        case notANumber
+
+        init(from decoder: any Decoder) throws {
+            let value = try decoder.singleValueContainer()
+            if let whole = try? value.decode(Int.self) {
+                self = .whole(whole)
+            } else if (try? value.decode(Double.self)) != nil {
+                self = .notWhole
+            } else {
+                self = .notANumber
+            }
+        }
     }
 
     /// RFC 6749 §5.2.

@@ -6,8 +6,12 @@ struct LoginAttempt: Sendable {
     /// SHA-256 of the browser-binding cookie's value.
     let browserBinding: [UInt8]
     let pkceVerifier: String?
+    /// The OpenID Connect `nonce` the id_token must carry back.
+    let nonce: String?
     let returnTo: String
     let expiresAt: Date
+    /// Who asked for it, for the per-client bound.
+    var client = ClientBucket.unknown
 }
 
 /// Why a callback's `state` was refused; for the log, never shown with the value.
@@ -21,23 +25,32 @@ enum StateRejection: String, Error, Sendable {
 /// The `state` values handed out by /login: each accepted once, only before
 /// it expires, and only from the browser it was issued to (RFC 9700 §4.7).
 /// Kept in memory only: a sign-in in progress across a restart starts over.
+///
+/// Two bounds keep /login from growing memory, and the first keeps a flood
+/// from one client from cancelling anyone else's sign-in: each client
+/// (address, or IPv6 /64) holds at most `perClientCapacity` attempts, its own
+/// oldest giving way; and the whole table at most `capacity`, which only a
+/// flood from very many addresses reaches.
 final class PendingLogins: Sendable {
     static let lifetime: TimeInterval = 600
-    /// Beyond this many open attempts the oldest are dropped, so /login
-    /// cannot be used to grow memory without bound.
     let capacity: Int
+    let perClientCapacity: Int
     private let table = Mutex(Table())
 
-    /// Attempts by the hash of their state, and their keys in the order they
-    /// were issued. Every attempt lives equally long, so issue order is expiry
-    /// order and the oldest is always at the front: pruning is O(1) per login.
+    /// Attempts by the hash of their state, their keys in the order they were
+    /// issued, and each client's keys in that order. Every attempt lives
+    /// equally long, so issue order is expiry order and the oldest is always
+    /// at the front: pruning is O(1) per login.
     private struct Table {
         var attempts: [StateKey: LoginAttempt] = [:]
-        var issued: [StateKey] = []
+        var issued: [(key: StateKey, client: ClientBucket)] = []
         var oldest = 0
+        var byClient: [ClientBucket: [StateKey]] = [:]
 
         mutating func dropOldest() {
-            attempts[issued[oldest]] = nil
+            let (key, client) = issued[oldest]
+            attempts[key] = nil
+            forget(key, of: client)
             oldest += 1
             if oldest > 1024 && oldest * 2 > issued.count {
                 issued.removeFirst(oldest)
@@ -45,19 +58,33 @@ final class PendingLogins: Sendable {
             }
         }
 
+        mutating func forget(_ key: StateKey, of client: ClientBucket) {
+            guard var keys = byClient[client], let index = keys.firstIndex(of: key) else { return }
+            keys.remove(at: index)
+            byClient[client] = keys.isEmpty ? nil : keys
+        }
+
         /// Keys of attempts already taken stay in `issued` until they reach the front.
         mutating func prune(now: Date, capacity: Int) {
             while oldest < issued.count {
-                let key = issued[oldest]
-                guard let attempt = attempts[key] else { dropOldest(); continue }
+                guard let attempt = attempts[issued[oldest].key] else { dropOldest(); continue }
                 guard attempt.expiresAt <= now || attempts.count >= capacity else { return }
                 dropOldest()
             }
         }
+
+        /// Makes room for one more attempt of `client`'s, taking its own oldest.
+        mutating func limit(_ client: ClientBucket, to perClientCapacity: Int) {
+            while let keys = byClient[client], keys.count >= perClientCapacity {
+                attempts[keys[0]] = nil
+                forget(keys[0], of: client)
+            }
+        }
     }
 
-    init(capacity: Int = 10_000) {
+    init(capacity: Int = 100_000, perClientCapacity: Int = 32) {
         self.capacity = capacity
+        self.perClientCapacity = perClientCapacity
     }
 
     /// Registers `attempt` under `state`.
@@ -65,20 +92,27 @@ final class PendingLogins: Sendable {
         let key = Self.key(state)
         table.withLock { table in
             table.prune(now: now, capacity: capacity)
+            table.limit(attempt.client, to: perClientCapacity)
             table.attempts[key] = attempt
-            table.issued.append(key)
+            table.issued.append((key, attempt.client))
+            table.byClient[attempt.client, default: []].append(key)
         }
     }
 
     /// Takes the attempt for `state` out, whatever the outcome: a state that
     /// was presented once is used up, even by the wrong browser.
-    func take(state: String?, browserBinding: String?, now: Date) -> Result<LoginAttempt, StateRejection> {
+    func take(state: String?, browserBinding: BrowserBinding?, now: Date) -> Result<LoginAttempt, StateRejection> {
         guard let state, !state.isEmpty else { return .failure(.missing) }
         // Looked up by its hash, so lookup timing says nothing about stored values.
-        guard let attempt = table.withLock({ $0.attempts.removeValue(forKey: Self.key(state)) }) else { return .failure(.unknown) }
+        let key = Self.key(state)
+        let found = table.withLock { table -> LoginAttempt? in
+            guard let attempt = table.attempts.removeValue(forKey: key) else { return nil }
+            table.forget(key, of: attempt.client)
+            return attempt
+        }
+        guard let attempt = found else { return .failure(.unknown) }
         guard attempt.expiresAt > now else { return .failure(.expired) }
-        guard let browserBinding,
-              constantTimeEquals(SHA256.digest(Array(browserBinding.utf8)), attempt.browserBinding) else {
+        guard let browserBinding, constantTimeEquals(browserBinding.digest, attempt.browserBinding) else {
             return .failure(.foreignBrowser)
         }
         return .success(attempt)
@@ -88,6 +122,26 @@ final class PendingLogins: Sendable {
 
     private static func key(_ state: String) -> StateKey {
         StateKey(SHA256.digest(Array(state.utf8)))
+    }
+}
+
+/// Whose sign-in attempts count together: one IPv4 address, or one IPv6
+/// /64, the block a single subscriber usually holds and can pick addresses
+/// from at will.
+enum ClientBucket: Hashable, Sendable {
+    case v4(UInt32)
+    case v6Prefix(UInt64)
+    /// An address that does not parse; all such count as one client.
+    case unknown
+
+    /// `address` as the server reports the client (behind a trusted proxy,
+    /// the forwarded client).
+    init(address: String) {
+        switch IPLiteral(address) {
+        case .v4(let value): self = .v4(value)
+        case .v6(let bytes): self = .v6Prefix(bytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) })
+        case nil: self = .unknown
+        }
     }
 }
 

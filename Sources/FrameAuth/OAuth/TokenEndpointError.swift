@@ -1,5 +1,5 @@
-/// Why the token endpoint (or the identity call after it) gave us nothing
-/// usable. Descriptions are for the log: they name what went wrong, never a
+/// Why the provider's token endpoint (or the identity or revocation call)
+/// gave us nothing usable. Descriptions are for the log: they name what went wrong, never a
 /// code, token or secret.
 public enum TokenEndpointError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The endpoint answered with an OAuth error (RFC 6749 §5.2), e.g. invalid_grant.
@@ -8,12 +8,15 @@ public enum TokenEndpointError: Error, Sendable, Equatable, CustomStringConverti
     case unavailable(String)
     /// An answer that is not a valid token (or identity) response.
     case malformed(String)
+    /// The token response's id_token failed verification (CONTRACT §7); the reason, never the token.
+    case invalidIDToken(String)
 
     public var description: String {
         switch self {
         case .rejected(let status, let error): "token endpoint refused the request (HTTP \(status), error \(error ?? "none"))"
         case .unavailable(let reason): "token endpoint unavailable: \(reason)"
         case .malformed(let reason): "unusable answer: \(reason)"
+        case .invalidIDToken(let reason): "id_token refused: \(reason)"
         }
     }
 

@@ -2,43 +2,47 @@ import Foundation
 import Synchronization
 
 /// Hands out access tokens that are valid, refreshing them first when they
-/// expire within the skew (CONTRACT §4).
+/// expire within the skew (CONTRACT §4), and withdraws them (CONTRACT §5, §7).
 ///
 /// Single flight: however many callers ask at once for one user, one refresh
 /// request goes out and all of them get its result; different users never
-/// wait on each other.
+/// wait on each other. Tokens go only back to the provider that issued them.
 final class TokenService: Sendable {
     enum Failure: Error, Sendable, Equatable {
         case unknownUser
-        /// The session ended (refresh token refused or past its life): sign in again.
+        /// The session ended (refresh token refused or past its life, or
+        /// issued under another provider or app): sign in again.
         case loginRequired
         /// A passing failure (time-out, 5xx, network): nothing was changed.
         case unavailable
     }
 
     private let store: SessionStore
-    private let tokenEndpoint: TokenEndpoint
+    private let provider: Provider
     private let lifetimes: TokenLifetimes
     private let now: @Sendable () -> Date
     private let metrics: OAuthMetrics
     private let log: @Sendable (String) -> Void
     private let inFlight = Mutex<[String: Task<Result<TokenSet, Failure>, Never>]>([:])
 
-    init(store: SessionStore, tokenEndpoint: TokenEndpoint, lifetimes: TokenLifetimes, now: @escaping @Sendable () -> Date,
+    init(store: SessionStore, provider: Provider, lifetimes: TokenLifetimes, now: @escaping @Sendable () -> Date,
          metrics: OAuthMetrics, log: @escaping @Sendable (String) -> Void) {
         self.store = store
-        self.tokenEndpoint = tokenEndpoint
+        self.provider = provider
         self.lifetimes = lifetimes
         self.now = now
         self.metrics = metrics
         self.log = log
     }
 
+    private var binding: SessionBinding { provider.settings.sessionBinding }
+
     /// The user's tokens, refreshed first if the access token is due.
     func validTokens(for userID: String) async -> Result<TokenSet, Failure> {
         guard let user = await store.user(id: userID) else {
             return .failure(await store.hasEnded(userID) ? .loginRequired : .unknownUser)
         }
+        guard user.tokensBelong(to: binding) else { return .failure(.loginRequired) }
         guard isDue(user.tokens) else { return .success(user.tokens) }
         let refresh = inFlight.withLock { running in
             if let task = running[userID] { return task }
@@ -49,8 +53,32 @@ final class TokenService: Sendable {
         return await refresh.value
     }
 
+    /// Withdraws FrameAuth's access to a user's account: forgets their tokens
+    /// and ends every browser session of theirs, durably, then revokes the
+    /// tokens at the provider, best effort (a failure is logged and counted,
+    /// and nothing is kept). False when there was no such user.
+    func withdraw(_ userID: String) async throws(StoreError) -> Bool {
+        // A refresh in flight would rotate the tokens about to be revoked: let it land first.
+        if let running = inFlight.withLock({ $0[userID] }) { _ = await running.value }
+        let user = await store.user(id: userID)
+        guard try await store.deleteUser(userID) else { return false }
+        // Tokens from another provider or app are never sent anywhere, revocation included.
+        guard let user, user.tokensBelong(to: binding), let revocation = provider.revocation else { return true }
+        do {
+            try await revocation.revoke(user.tokens)
+            metrics.revocations.increment(.success)
+        } catch {
+            log("revoking the tokens of user \(userID) failed (they are forgotten here all the same): \(error)")
+            metrics.revocations.increment(.failed)
+        }
+        return true
+    }
+
+    /// Without a refresh token nothing can renew the access token, so it is
+    /// handed out until it expires (an app without refresh tokens, CONTRACT §7).
     private func isDue(_ tokens: TokenSet) -> Bool {
-        tokens.expiresAt.timeIntervalSince(now()) <= lifetimes.refreshSkew
+        let remaining = tokens.expiresAt.timeIntervalSince(now())
+        return tokens.refreshToken == nil ? remaining <= 0 : remaining <= lifetimes.refreshSkew
     }
 
     private func refresh(_ userID: String) async -> Result<TokenSet, Failure> {
@@ -59,6 +87,7 @@ final class TokenService: Sendable {
         guard let user = await store.user(id: userID) else {
             return .failure(await store.hasEnded(userID) ? .loginRequired : .unknownUser)
         }
+        guard user.tokensBelong(to: binding) else { return .failure(.loginRequired) }
         let tokens = user.tokens
         guard isDue(tokens) else { return .success(tokens) }
         guard let refreshToken = tokens.refreshToken, (tokens.refreshExpiresAt ?? .distantPast) > now() else {
@@ -67,7 +96,7 @@ final class TokenService: Sendable {
         }
         let response: TokenResponse
         do {
-            response = try await tokenEndpoint.refresh(refreshToken: refreshToken, scope: tokens.scope)
+            response = try await provider.refresh(refreshToken: refreshToken, scope: tokens.scope)
         } catch {
             log("refresh for user \(userID) failed: \(error)")
             guard error.endsTheSession else {
@@ -76,18 +105,11 @@ final class TokenService: Sendable {
             }
             return await end(userID, counting: .rejected)
         }
-        let issuedAt = now()
-        // Rotation: a returned refresh token replaces the old one and starts a new life.
-        let rotated = response.refreshToken
-        let renewed = TokenSet(
-            accessToken: response.accessToken, refreshToken: rotated ?? refreshToken, tokenType: response.tokenType,
-            scope: response.scope, expiresAt: issuedAt.addingTimeInterval(TimeInterval(response.expiresIn)),
-            refreshExpiresAt: rotated == nil ? tokens.refreshExpiresAt : issuedAt.addingTimeInterval(lifetimes.refreshToken)
-        )
+        let renewed = TokenSet(granted: response, at: now(), refreshTokenLifetime: lifetimes.refreshToken, replacing: tokens)
         let stored: Bool
         do {
             // Durable before the new access token is handed out.
-            stored = try await store.updateTokens(userID: userID, tokens: renewed)
+            stored = try await store.updateTokens(userID: userID, tokens: renewed, binding: binding)
         } catch {
             log("refresh for user \(userID): the new tokens could not be saved: \(error)")
             metrics.refreshes.increment(.storageFailed)

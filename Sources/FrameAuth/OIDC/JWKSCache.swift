@@ -4,8 +4,10 @@ import Synchronization
 /// use and kept. A token naming a key not yet seen fetches the set again, as
 /// after a key rotation (OpenID Connect Core §10.1.1), but at most once per
 /// `refetchCooldown`, so a flood of tokens with made-up `kid`s cannot turn
-/// FrameAuth against the key endpoint. Callers that need a fetch at the same
-/// time share one.
+/// FrameAuth against the key endpoint; after a failed fetch the endpoint is
+/// likewise left alone for that long. The first load does not count, so a
+/// rotation just after it is still picked up. Callers that need a fetch at
+/// the same time share one.
 final class JWKSCache: Sendable {
     private let fetch: @Sendable () async throws -> [UInt8]
     private let refetchCooldown: Duration
@@ -14,8 +16,9 @@ final class JWKSCache: Sendable {
 
     private struct State {
         var keys: [String: RSAPublicKey] = [:]
-        /// When the last fetch started, successful or not.
-        var lastFetch: ContinuousClock.Instant?
+        /// When the last refetch for an unknown `kid` started, or the last
+        /// fetch failed: no other fetch starts within the cooldown after it.
+        var cooldownStart: ContinuousClock.Instant?
         var lastFetchFailed = false
         var inFlight: Task<Result<[String: RSAPublicKey], IDTokenError>, Never>?
     }
@@ -59,10 +62,10 @@ final class JWKSCache: Sendable {
         return state.withLock { state in
             if let key = state.keys[kid] { return .known(key) }
             if let inFlight = state.inFlight { return .join(inFlight) }
-            if let last = state.lastFetch, now - last < refetchCooldown {
+            if let start = state.cooldownStart, now - start < refetchCooldown {
                 return .refused(state.lastFetchFailed ? .keySetUnavailable : .unknownKeyID(kid))
             }
-            state.lastFetch = now
+            if !state.keys.isEmpty { state.cooldownStart = now }
             // Started under the lock, so `refresh` cannot finish before
             // `inFlight` names it.
             let fetching = Task { await self.refresh() }
@@ -78,6 +81,7 @@ final class JWKSCache: Sendable {
         } else {
             result = .failure(.keySetUnavailable)
         }
+        let finished = now()
         state.withLock { state in
             state.inFlight = nil
             switch result {
@@ -86,6 +90,7 @@ final class JWKSCache: Sendable {
                 state.lastFetchFailed = false
             case .failure:
                 state.lastFetchFailed = true
+                state.cooldownStart = finished
             }
         }
         return result

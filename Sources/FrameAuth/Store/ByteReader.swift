@@ -48,7 +48,7 @@ struct ByteReader {
         try readPresence() ? try readDate() : nil
     }
 
-    private mutating func readPresence() throws(Malformed) -> Bool {
+    mutating func readPresence() throws(Malformed) -> Bool {
         switch try readByte() {
         case 0: return false
         case 1: return true

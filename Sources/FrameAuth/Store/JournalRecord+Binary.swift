@@ -5,7 +5,11 @@
 /// renumber one.
 extension JournalRecord {
     private enum Kind: UInt8 {
-        case user = 1, session, endSession, deleteUser, endUser
+        /// A user as written before sessions recorded their binding; read, never written.
+        case userBeforeBindings = 1
+        case session, endSession, deleteUser, endUser
+        /// A user with the binding of their tokens and their OpenID `sub`.
+        case user
     }
 
     static func encode(_ records: [JournalRecord]) -> [UInt8] {
@@ -35,6 +39,14 @@ extension JournalRecord {
             writer.write(user.tokens.expiresAt)
             writer.write(user.tokens.refreshExpiresAt)
             writer.write(user.updatedAt)
+            writer.write(user.binding != nil ? 1 as UInt8 : 0)
+            if let binding = user.binding {
+                writer.write(binding.provider)
+                writer.write(binding.issuer)
+                writer.write(binding.tokenURL)
+                writer.write(binding.clientID)
+            }
+            writer.write(user.subject)
         case .session(let session):
             writer.write(Kind.session.rawValue)
             writer.write(fixed: session.digest.bytes)
@@ -56,16 +68,18 @@ extension JournalRecord {
     private static func read(from reader: inout ByteReader) throws(ByteReader.Malformed) -> JournalRecord {
         guard let kind = Kind(rawValue: try reader.readByte()) else { throw ByteReader.Malformed() }
         switch kind {
+        case .userBeforeBindings:
+            return .user(try readUserFields(from: &reader))
         case .user:
-            let profile = UserProfile(
-                id: try reader.readString(), email: try reader.readOptionalString(), name: try reader.readOptionalString()
-            )
-            let tokens = TokenSet(
-                accessToken: try reader.readString(), refreshToken: try reader.readOptionalString(),
-                tokenType: try reader.readString(), scope: try reader.readString(),
-                expiresAt: try reader.readDate(), refreshExpiresAt: try reader.readOptionalDate()
-            )
-            return .user(StoredUser(profile: profile, tokens: tokens, updatedAt: try reader.readDate()))
+            var user = try readUserFields(from: &reader)
+            if try reader.readPresence() {
+                user.binding = SessionBinding(
+                    provider: try reader.readString(), issuer: try reader.readString(),
+                    tokenURL: try reader.readString(), clientID: try reader.readString()
+                )
+            }
+            user.subject = try reader.readOptionalString()
+            return .user(user)
         case .session:
             return .session(BrowserSession(
                 digest: try readDigest(from: &reader), userID: try reader.readString(),
@@ -78,6 +92,19 @@ extension JournalRecord {
         case .endUser:
             return .endUser(id: try reader.readString())
         }
+    }
+
+    /// The fields both user kinds start with.
+    private static func readUserFields(from reader: inout ByteReader) throws(ByteReader.Malformed) -> StoredUser {
+        let profile = UserProfile(
+            id: try reader.readString(), email: try reader.readOptionalString(), name: try reader.readOptionalString()
+        )
+        let tokens = TokenSet(
+            accessToken: try reader.readString(), refreshToken: try reader.readOptionalString(),
+            tokenType: try reader.readString(), scope: try reader.readString(),
+            expiresAt: try reader.readDate(), refreshExpiresAt: try reader.readOptionalDate()
+        )
+        return StoredUser(profile: profile, tokens: tokens, updatedAt: try reader.readDate(), binding: nil, subject: nil)
     }
 
     private static func readDigest(from reader: inout ByteReader) throws(ByteReader.Malformed) -> SessionDigest {

@@ -6,14 +6,15 @@ extension SessionStore {
     /// browser's previous session if it had one, so every sign-in gets a new
     /// cookie (no session fixation). All of it is one durable append.
     public func signIn(
-        profile: UserProfile, tokens: TokenSet, newSession: SessionID, replacing old: SessionID?
+        profile: UserProfile, tokens: TokenSet, binding: SessionBinding, subject: String?,
+        newSession: SessionID, replacing old: SessionID?
     ) throws(StoreError) {
         let now = self.now()
         let session = BrowserSession(
             digest: newSession.digest, userID: profile.id, createdAt: now, expiresAt: now + sessionLifetime
         )
         var records: [JournalRecord] = [
-            .user(StoredUser(profile: profile, tokens: tokens, updatedAt: now)),
+            .user(StoredUser(profile: profile, tokens: tokens, updatedAt: now, binding: binding, subject: subject)),
             .session(session),
         ]
         if let old = old?.digest, old != session.digest, state.hasSession(old) {
@@ -29,12 +30,14 @@ extension SessionStore {
         try commit([.endSession(digest)])
     }
 
-    /// Replaces a user's tokens after a refresh. False, with nothing written,
-    /// when the user no longer exists (deleted while the refresh was out).
+    /// Replaces a user's tokens after a refresh, recording where they came
+    /// from. False, with nothing written, when the user no longer exists
+    /// (deleted while the refresh was out).
     @discardableResult
-    public func updateTokens(userID: String, tokens: TokenSet) throws(StoreError) -> Bool {
+    public func updateTokens(userID: String, tokens: TokenSet, binding: SessionBinding) throws(StoreError) -> Bool {
         guard var user = state.user(id: userID) else { return false }
         user.tokens = tokens
+        user.binding = binding
         user.updatedAt = now()
         try commit([.user(user)])
         return true

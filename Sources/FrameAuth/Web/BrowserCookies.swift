@@ -15,8 +15,12 @@ struct BrowserCookies: Sendable {
         SetCookie(name: sessionName, value: id.cookieValue, secure: secure, maxAge: Self.sessionLifetime)!
     }
 
-    func binding(_ value: String) -> SetCookie {
-        SetCookie(name: bindingName, value: value, secure: secure, maxAge: Int(PendingLogins.lifetime))!
+    func binding(_ binding: BrowserBinding) -> SetCookie {
+        SetCookie(name: bindingName, value: binding.cookieValue, secure: secure, maxAge: Int(PendingLogins.lifetime))!
+    }
+
+    func browserBinding(in request: HTTPRequest) -> BrowserBinding? {
+        request.cookie(bindingName).flatMap(BrowserBinding.init(cookieValue:))
     }
 
     func clearedSession() -> SetCookie { .expired(name: sessionName, secure: secure) }

@@ -2,9 +2,10 @@ import Foundation
 import HTTPServer
 
 /// The routes a browser uses (CONTRACT §3): the landing page, /login, the
-/// callback, /logout and /session.
+/// callback, /logout, /disconnect and /session.
 struct BrowserRoutes: Sendable {
     let flow: SignInFlow
+    let tokens: TokenService
     let store: SessionStore
     let pages: Pages
     let cookies: BrowserCookies
@@ -16,6 +17,7 @@ struct BrowserRoutes: Sendable {
         router.add(.get, "/login") { request in try login(request) }
         router.add(.get, flow.settings.callbackPath) { request in await callback(request) }
         router.add(.post, "/logout") { request in try await logout(request) }
+        router.add(.post, "/disconnect") { request in try await disconnect(request) }
         router.add(.get, "/session") { request in try await session(request) }
     }
 
@@ -27,7 +29,8 @@ struct BrowserRoutes: Sendable {
     private func login(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
         let query: FormParameters
         do { query = try request.queryParameters() } catch { throw HTTPError(.badRequest, message: "The address is not valid.") }
-        let start = flow.start(returnTo: query["return_to"], browserBinding: request.cookie(cookies.bindingName))
+        let start = flow.start(returnTo: query["return_to"], browserBinding: cookies.browserBinding(in: request),
+                               client: ClientBucket(address: request.remoteAddress))
         var response = HTTPResponse.redirect(to: start.authorizeURL)
         response.setCookie(cookies.binding(start.browserBinding))
         response.headers.set("Cache-Control", "no-store")
@@ -49,7 +52,7 @@ struct BrowserRoutes: Sendable {
         }
         let result = await flow.complete(
             query: FormParametersView(query),
-            browserBinding: request.cookie(cookies.bindingName),
+            browserBinding: cookies.browserBinding(in: request),
             currentSession: cookies.sessionID(in: request)
         )
         switch result {
@@ -75,6 +78,10 @@ struct BrowserRoutes: Sendable {
             case .foreignBrowser: "This sign-in was started in a different browser."
             }
             return pages.error(heading: "Sign-in failed", message: message, status: .badRequest)
+        case .issuerMismatch:
+            log("sign-in refused: the callback's iss is not the configured issuer (RFC 9207); nothing was sent to the token endpoint")
+            return pages.error(heading: "Sign-in failed",
+                               message: "The sign-in response came from a different server than the one configured.", status: .badRequest)
         case .authorizationDenied(let error, let description):
             log("sign-in refused by Frame.io: \(TokenEndpointError.safeCode(error) ?? "unrecognised error")")
             let detail = description.map { ": \($0)" } ?? ""
@@ -93,25 +100,48 @@ struct BrowserRoutes: Sendable {
         }
     }
 
-    private func logout(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
-        // A cross-site form cannot sign people out: SameSite=Lax keeps the cookie
-        // off cross-site POSTs, and a foreign Origin or Sec-Fetch-Site is refused
-        // outright. Our own Sign out button arrives with `Origin: null`, since
-        // every page here is sent with `Referrer-Policy: no-referrer` (Fetch
-        // standard, "serializing a request origin"); where the browser also sends
-        // Sec-Fetch-Site, that says whether the form was our own.
+    /// A cross-site form cannot sign people out or disconnect them: SameSite=Lax
+    /// keeps the cookie off cross-site POSTs, and a foreign Origin or
+    /// Sec-Fetch-Site is refused outright. Our own buttons arrive with
+    /// `Origin: null`, since every page here is sent with `Referrer-Policy:
+    /// no-referrer` (Fetch standard, "serializing a request origin"); where the
+    /// browser also sends Sec-Fetch-Site, that says whether the form was our own.
+    private func requireOwnForm(_ request: HTTPRequest, _ action: String) throws(HTTPError) {
         let origin = request.headers["Origin"]
         let site = request.headers["Sec-Fetch-Site"]
         let foreignOrigin = origin.map { $0 != "null" && $0 != flow.settings.origin } ?? false
         let foreignSite = site.map { $0 != "same-origin" } ?? false
         if foreignOrigin || foreignSite {
-            throw HTTPError(.forbidden, message: "Sign-out must come from this site.")
+            throw HTTPError(.forbidden, message: "\(action) must come from this site.")
         }
+    }
+
+    private func logout(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
+        try requireOwnForm(request, "Sign-out")
         if let id = cookies.sessionID(in: request) {
             do { try await store.endSession(id) } catch {
                 throw HTTPError(.internalServerError, message: "Sign-out could not be saved; try again.", logDetail: "\(error)")
             }
         }
+        var response = HTTPResponse.redirect(to: "/", status: .seeOther)
+        response.setCookie(cookies.clearedSession())
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+
+    /// The signed-in person withdraws FrameAuth's access (CONTRACT §3): every
+    /// browser session of theirs ends, and their tokens are revoked and forgotten.
+    private func disconnect(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
+        try requireOwnForm(request, "Disconnecting")
+        guard let user = await signedInUser(request) else {
+            throw HTTPError(.unauthorized, message: "Not signed in.", headers: HTTPHeaders([("Cache-Control", "no-store")]))
+        }
+        do {
+            _ = try await tokens.withdraw(user.profile.id)
+        } catch {
+            throw HTTPError(.internalServerError, message: "Disconnecting could not be saved; try again.", logDetail: "\(error)")
+        }
+        log("user \(user.profile.id) disconnected FrameAuth from their account")
         var response = HTTPResponse.redirect(to: "/", status: .seeOther)
         response.setCookie(cookies.clearedSession())
         response.headers.set("Cache-Control", "no-store")
@@ -125,9 +155,12 @@ struct BrowserRoutes: Sendable {
         return JSONResponse.make(SessionDescription(user), headers: [("Cache-Control", "no-store")])
     }
 
+    /// The browser's user, unless their tokens came from another provider or
+    /// app than the one configured now: such a session has to sign in again.
     private func signedInUser(_ request: HTTPRequest) async -> StoredUser? {
-        guard let id = cookies.sessionID(in: request) else { return nil }
-        return await store.user(forSession: id)
+        guard let id = cookies.sessionID(in: request), let user = await store.user(forSession: id),
+              user.tokensBelong(to: flow.settings.sessionBinding) else { return nil }
+        return user
     }
 }
 

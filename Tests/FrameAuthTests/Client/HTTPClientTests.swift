@@ -156,17 +156,33 @@ import Testing
         #expect(ContinuousClock.now - started < .milliseconds(500))
     }
 
-    @Test func sequentialCalls_reuseOneTCPConnection() async throws {
-        let endpoint = try FakeHTTPEndpoint(replies: [.json("{}"), .json("{}"), .json("{}"), .json("{}")])
+    @Test func sequentialGETs_reuseOneTCPConnection_butEveryPOSTOpensItsOwn() async throws {
+        let endpoint = try FakeHTTPEndpoint(replies: [.json("{}"), .json("{}"), .json("{}"), .json("{}"), .json("{}")])
         let client = Self.makeClient()
+        _ = try await client.bearerGet(url: endpoint.url("/v2/me"), token: "t")
         for _ in 0..<2 {
             _ = try await client.formPost(url: endpoint.url("/oauth2/token"), form: Self.form)
             _ = try await client.bearerGet(url: endpoint.url("/v2/me"), token: "t")
         }
 
-        #expect(endpoint.requests.count == 4)
-        #expect(endpoint.connectionCount == 1)
-        #expect(endpoint.requests.allSatisfy { $0.connection == 0 })
+        #expect(endpoint.requests.count == 5)
+        let gets = endpoint.requests.filter { $0.method == "GET" }.map(\.connection)
+        let posts = endpoint.requests.filter { $0.method == "POST" }.map(\.connection)
+        #expect(Set(posts).count == 2)
+        #expect(Set(posts).isDisjoint(with: [gets[0]]))
+        #expect(Set(gets).count < gets.count)
+    }
+
+    /// libcurl resends a request whose reused connection dies before any
+    /// answer; for a code or a refresh token that is a second presentation.
+    @Test func aPOSTWhoseConnectionDies_isSentOnce_neverResent() async throws {
+        let endpoint = try FakeHTTPEndpoint(replies: [.json("{}"), .resetConnection, .json("{}")])
+        let client = Self.makeClient()
+        _ = try await client.bearerGet(url: endpoint.url("/v2/me"), token: "t")
+        await #expect(throws: HTTPClientError.self) {
+            try await client.formPost(url: endpoint.url("/oauth2/token"), form: Self.form)
+        }
+        #expect(endpoint.requests.filter { $0.method == "POST" }.count == 1)
     }
 
     @Test func concurrentCalls_runInParallel_onSeparateWorkers() async throws {

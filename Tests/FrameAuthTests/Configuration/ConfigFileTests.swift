@@ -58,7 +58,7 @@ import Testing
         let problems = try Self.problems(json: #"{"client-id": "app", "prot": 8080, "colour": "blue"}"#)
         #expect(problems.map(\.key) == ["client-id", "colour", "prot"])
         #expect(problems[0].message.contains("did you mean client_id?"))
-        #expect(problems[1].message.contains("the keys are host, port"))
+        #expect(problems[1].message.contains("the keys are provider, host, port"))
         #expect(problems[2].message.contains("did you mean port?"))
     }
 

@@ -4,18 +4,25 @@ import Testing
 /// `refresh_skew_seconds` and `refresh_token_lifetime_days` (issue 4: the
 /// skew and the refresh token's life are configurable).
 @Suite struct TokenLifetimeSettingsTests {
-    @Test func defaults_are60SecondsAnd30Days() throws {
-        let configuration = try ConfigurationSandbox.make().loaded(environment: ["CLIENT_ID": "app"]).configuration
-        #expect(configuration.refreshSkewSeconds == 60)
-        #expect(configuration.refreshTokenLifetimeDays == 30)
+    @Test func defaults_are60Seconds_andTheProvidersRefreshTokenLife() throws {
+        let sandbox = try ConfigurationSandbox.make()
+        let v4 = try sandbox.loaded(environment: ["CLIENT_ID": "app"]).configuration
+        #expect(v4.refreshSkewSeconds == 60)
+        #expect(v4.refreshTokenLifetimeDays == 14)
+        let legacy = try sandbox.loaded(environment: ["CLIENT_ID": "app", "FRAMEAUTH_PROVIDER": "frameio-legacy"]).configuration
+        #expect(legacy.refreshTokenLifetimeDays == 30)
+        let overridden = try sandbox.loaded(
+            environment: ["CLIENT_ID": "app", "FRAMEAUTH_PROVIDER": "frameio-legacy", "FRAMEAUTH_REFRESH_TOKEN_LIFETIME_DAYS": "7"]
+        ).configuration
+        #expect(overridden.refreshTokenLifetimeDays == 7)
     }
 
     @Test func environmentAndFlags_setThem_flagsWinning() throws {
         let sandbox = try ConfigurationSandbox.make()
-        let environment = ["CLIENT_ID": "app", "FRAMEAUTH_REFRESH_SKEW_SECONDS": "120", "FRAMEAUTH_REFRESH_TOKEN_LIFETIME_DAYS": "14"]
+        let environment = ["CLIENT_ID": "app", "FRAMEAUTH_REFRESH_SKEW_SECONDS": "120", "FRAMEAUTH_REFRESH_TOKEN_LIFETIME_DAYS": "21"]
         let fromEnvironment = try sandbox.loaded(environment: environment).configuration
         #expect(fromEnvironment.refreshSkewSeconds == 120)
-        #expect(fromEnvironment.refreshTokenLifetimeDays == 14)
+        #expect(fromEnvironment.refreshTokenLifetimeDays == 21)
         let fromFlag = try sandbox.loaded(["--refresh-skew-seconds", "30"], environment: environment).configuration
         #expect(fromFlag.refreshSkewSeconds == 30)
     }

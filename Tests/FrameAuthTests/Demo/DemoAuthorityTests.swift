@@ -11,7 +11,7 @@ import Testing
     let pkce = PKCE()
 
     init() {
-        authority = DemoAuthority(redirectURI: Self.redirectURI, now: clock.now)
+        authority = DemoAuthority(redirectURI: Self.redirectURI, openID: nil, now: clock.now)
     }
 
     func authorizeQuery(_ changes: [String: String] = [:]) -> FormParameters {

@@ -4,17 +4,21 @@ import LoopbackClient
 import Testing
 
 /// Demo mode over real sockets: FrameAuth signs in against its own stand-in,
-/// with real libcurl calls to its own `/_demo/` token and identity endpoints.
+/// with real libcurl calls to its own `/_demo/` token and identity endpoints;
+/// for V4 (the default) also its key set and revocation, with id_tokens
+/// signed by the stand-in's RSA key.
 @Suite("Demo mode", .serialized) struct DemoFlowTests {
     /// FrameAuth started with no client id, as a newcomer would start it.
     final class Demo: @unchecked Sendable {
         let clock = TestClock()
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("frameauth-demo-\(UUID().uuidString)").path
         let application: Application
+        let provider: ProviderKind
         var port: Int { application.server.port }
 
-        init() throws {
-            var configuration = Configuration()
+        init(provider: ProviderKind = .v4) throws {
+            self.provider = provider
+            var configuration = Configuration(provider: provider)
             configuration.port = 0
             configuration.dataDir = dataDir
             configuration.publicDir = SignInHarness.publicDir
@@ -49,6 +53,8 @@ import Testing
             #expect(decided.status == 303)
             let location = try #require(decided.header("Location"))
             #expect(location.hasPrefix(origin + "/callback?"))
+            // RFC 9207: the V4 stand-in names itself, as Adobe IMS does.
+            #expect(TestBrowser.query(of: location)["iss"] == (provider == .v4 ? origin + "/_demo" : nil))
             return String(location.dropFirst(origin.count))
         }
 
@@ -58,8 +64,9 @@ import Testing
         }
     }
 
-    @Test func newcomer_signsInThroughTheStandIn_andSeesThemselvesSignedIn() async throws {
-        let demo = try Demo()
+    @Test(arguments: ProviderKind.allCases)
+    func newcomer_signsInThroughTheStandIn_andSeesThemselvesSignedIn(provider: ProviderKind) async throws {
+        let demo = try Demo(provider: provider)
         let browser = TestBrowser(port: demo.port)
         let callback = try browser.get(try demo.authorize(browser, email: "grace@example.com", decision: "approve"))
         #expect(callback.status == 303)
@@ -85,8 +92,9 @@ import Testing
         await demo.stop()
     }
 
-    @Test func tokens_comeFromTheStandIn_andAreRefreshedWhenDue() async throws {
-        let demo = try Demo()
+    @Test(arguments: ProviderKind.allCases)
+    func tokens_comeFromTheStandIn_andAreRefreshedWhenDue(provider: ProviderKind) async throws {
+        let demo = try Demo(provider: provider)
         let browser = TestBrowser(port: demo.port)
         #expect(try browser.get(try demo.authorize(browser, email: "ada@example.com", decision: "approve")).status == 303)
         let userID = DemoAuthority.user(email: "ada@example.com").id
@@ -100,8 +108,37 @@ import Testing
         let me = try Self.me(demo, token: second)
         #expect(me.status == 200)
         #expect(me.text.contains("\"email\":\"ada@example.com\""))
+        #expect(me.text.hasPrefix("{\"data\":") == (provider == .v4))
         #expect(try Self.me(demo, token: "not-a-token").status == 401)
         await demo.stop()
+    }
+
+    @Test func v4Disconnect_revokesAtTheStandIn_soTheTokenStopsWorking() async throws {
+        let demo = try Demo(provider: .v4)
+        let browser = TestBrowser(port: demo.port)
+        #expect(try browser.get(try demo.authorize(browser, email: "ada@example.com", decision: "approve")).status == 303)
+        let userID = DemoAuthority.user(email: "ada@example.com").id
+        let token = try await onOwnThread { try Self.accessToken(demo, userID) }
+        #expect(try Self.me(demo, token: token).status == 200)
+        let disconnected = try await onOwnThread { try browser.post("/disconnect", form: "") }
+        #expect(disconnected.status == 303)
+        #expect(try Self.me(demo, token: token).status == 401)
+        #expect(try browser.get("/session").status == 401)
+        await demo.stop()
+    }
+
+    @Test func v4StandIn_publishesItsSigningKey_asAnRS256KeySet() async throws {
+        let demo = try Demo(provider: .v4)
+        let keys = try TestBrowser(port: demo.port).get("/_demo/ims/keys")
+        #expect(keys.status == 200)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(keys.text.utf8)) as? [String: [[String: String]]])
+        let key = try #require(json["keys"]?.first)
+        #expect(key["kty"] == "RSA" && key["alg"] == "RS256" && key["kid"] != nil)
+        #expect(try #require(key["n"]).utf8.count == 342)  // 2048 bits in base64url
+        await demo.stop()
+        let legacy = try Demo(provider: .legacy)
+        #expect(try TestBrowser(port: legacy.port).get("/_demo/ims/keys").status == 404)
+        await legacy.stop()
     }
 
     @Test func authorizeRequest_fromAnUnknownClient_isShownNotRedirected() async throws {
@@ -125,7 +162,7 @@ import Testing
 
     static func me(_ demo: Demo, token: String) throws -> RawResponse {
         let client = try RawClient(port: demo.port)
-        try client.send("GET /_demo/v2/me HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n\r\n")
+        try client.send("GET \(DemoMode.userinfoPath(demo.provider)) HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n\r\n")
         return try client.readResponse()
     }
 }

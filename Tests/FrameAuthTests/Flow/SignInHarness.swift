@@ -6,7 +6,9 @@ import Synchronization
 import Testing
 
 /// A running FrameAuth wired to a `FrameIOStandIn`, with a temporary data
-/// folder, a clock the test moves, and every log line captured.
+/// folder, a clock the test moves, and every log line captured. With
+/// `provider: .v4` the stand-in is Adobe IMS as well, and is the configured
+/// issuer, key set, identity and revocation endpoint.
 final class SignInHarness: @unchecked Sendable {
     static let clientID = "frameauth-test-client"
     static let clientSecret = "CLIENT-SECRET-5f4dcc3b5aa7"
@@ -16,8 +18,9 @@ final class SignInHarness: @unchecked Sendable {
     enum AppKind { case confidential, pkce, confidentialWithPKCE }
 
     let standIn: FrameIOStandIn
+    let provider: ProviderKind
     let dataDir: String
-    let configuration: Configuration
+    private(set) var configuration: Configuration
     private(set) var application: Application
     private let captured = LogRecorder()
     private let clock: TestClock
@@ -25,20 +28,30 @@ final class SignInHarness: @unchecked Sendable {
     var port: Int { application.server.port }
     var logText: String { captured.all.joined(separator: "\n") }
 
-    init(kind: AppKind = .confidential, tokenReply: FakeHTTPEndpoint.Reply? = nil, expiresIn: Int = 3600,
+    init(kind: AppKind = .confidential, provider: ProviderKind = .legacy, tokenReply: FakeHTTPEndpoint.Reply? = nil, expiresIn: Int = 3600,
          apiKey: String? = SignInHarness.apiKey, clientTimeout: Duration = .seconds(15), clock: TestClock = TestClock(),
          configure: (inout Configuration) -> Void = { _ in }) throws {
-        standIn = try FrameIOStandIn(tokenReply: tokenReply, expiresIn: expiresIn)
+        standIn = try FrameIOStandIn(tokenReply: tokenReply, expiresIn: expiresIn, provider: provider, now: clock.now)
+        self.provider = provider
         dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("frameauth-\(UUID().uuidString)").path
         self.clock = clock
-        var configuration = Configuration()
+        var configuration = Configuration(provider: provider)
         configuration.port = 0
         configuration.clientID = Self.clientID
         configuration.clientSecret = kind == .pkce ? nil : Self.clientSecret
         configuration.pkce = kind != .confidential
-        configuration.authorizeURL = "https://applications.frame.io/oauth2/auth"
         configuration.tokenURL = standIn.endpoint.url("/token")
-        configuration.userinfoURL = standIn.endpoint.url("/me")
+        switch provider {
+        case .legacy:
+            configuration.authorizeURL = "https://applications.frame.io/oauth2/auth"
+            configuration.userinfoURL = standIn.endpoint.url("/me")
+        case .v4:
+            // The authorize URL stays IMS's: the browser never goes there in these tests.
+            configuration.userinfoURL = standIn.endpoint.url("/v4/me")
+            configuration.issuer = standIn.issuer
+            configuration.jwksURL = standIn.endpoint.url("/keys")
+            configuration.revocationURL = standIn.endpoint.url("/revoke")
+        }
         configuration.dataDir = self.dataDir
         configuration.publicDir = Self.publicDir
         configuration.apiKey = apiKey
@@ -56,9 +69,13 @@ final class SignInHarness: @unchecked Sendable {
 
     private let environment: Application.Environment
 
-    /// Stops FrameAuth and starts it again on the same data folder.
-    func restart() async throws {
+    /// Stops FrameAuth and starts it again on the same data folder, with
+    /// `change` made to the configuration, and `whileStopped` run in between.
+    /// The port changes: browsers made before must be made again.
+    func restart(changing change: (inout Configuration) -> Void = { _ in }, whileStopped: () throws -> Void = {}) async throws {
         await application.stop()
+        try whileStopped()
+        change(&configuration)
         application = try Application.start(configuration, environment: environment)
     }
 
@@ -67,13 +84,43 @@ final class SignInHarness: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: dataDir)
     }
 
+    /// Stops FrameAuth (as `stop` does), then reads back the users it left on disk.
+    func stopReadingStoredUsers() async throws -> [StoredUser] {
+        await application.stop()
+        defer { try? FileManager.default.removeItem(atPath: dataDir) }
+        let key = try EncryptionKey.loadOrCreate(configured: configuration.encryptionKey, dataDir: dataDir, log: { _ in })
+        let store = try SessionStore(directory: dataDir, key: key, now: clock.now, log: { _ in })
+        let users = await store.users()
+        await store.close()
+        return users
+    }
+
     /// /login, then the callback with `code`, as a browser would; returns the callback's response.
     func signIn(_ browser: TestBrowser, code: String = "AUTH-CODE-0cc175b9c0f1", returnTo: String? = nil) throws -> RawResponse {
+        let state = try #require(try startLogin(browser, code: code, returnTo: returnTo)["state"])
+        return try browser.get(callbackTarget(code: code, state: state))
+    }
+
+    /// `signIn` from a thread of its own (see `onOwnThread`): a V4 sign-in fetches
+    /// the key set in a task of its own, which needs a free thread in the pool.
+    func signInOnOwnThread(_ browser: TestBrowser, code: String = "AUTH-CODE-0cc175b9c0f1", returnTo: String? = nil) async throws -> RawResponse {
+        try await onOwnThread { try self.signIn(browser, code: code, returnTo: returnTo) }
+    }
+
+    /// /login as a browser would; the query of the authorize URL it redirects to.
+    /// On V4, IMS then approves it with `code`: the id_token for `code` carries this login's nonce.
+    func startLogin(_ browser: TestBrowser, code: String = "AUTH-CODE-0cc175b9c0f1", returnTo: String? = nil) throws -> [String: String] {
         let login = try browser.get("/login" + (returnTo.map { "?return_to=" + $0 } ?? ""))
         #expect(login.status == 302)
-        let location = try #require(login.header("Location"))
-        let state = try #require(TestBrowser.query(of: location)["state"])
-        return try browser.get("/callback?code=\(code)&state=\(state)")
+        let query = TestBrowser.query(of: try #require(login.header("Location")))
+        standIn.ims?.approve(code: code, nonce: query["nonce"])
+        return query
+    }
+
+    /// Where the provider sends the browser back; on V4 with `iss`, as IMS does (RFC 9207).
+    func callbackTarget(code: String, state: String) -> String {
+        let target = "/callback?code=\(code)&state=\(state)"
+        return provider == .v4 ? target + "&iss=" + FormURLEncoding.encode(configuration.issuer) : target
     }
 
     func advanceClock(by seconds: TimeInterval) { clock.advance(by: seconds) }

@@ -3,7 +3,9 @@ import LoopbackClient
 
 /// A browser as far as FrameAuth can tell: it keeps cookies, sends them
 /// back, and never follows redirects (tests follow them on purpose).
-final class TestBrowser {
+/// Sendable so a request that makes the server call itself (a refresh, a
+/// revocation) can block on a thread of its own; one test drives it at a time.
+final class TestBrowser: @unchecked Sendable {
     let port: Int
     private(set) var cookies: [String: String] = [:]
 

@@ -5,23 +5,28 @@ import Testing
 struct PendingLoginsTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    static func attempt(binding: String = "browser-a", expiresIn: TimeInterval = 600) -> LoginAttempt {
-        LoginAttempt(browserBinding: SHA256.digest(Array(binding.utf8)), pkceVerifier: nil, returnTo: "/",
-                     expiresAt: now.addingTimeInterval(expiresIn))
+    /// A browser's binding cookie, the same for the same name.
+    static func binding(_ name: String) -> BrowserBinding {
+        BrowserBinding(randomBytes: SHA256.digest(Array(name.utf8))[...])
+    }
+
+    static func attempt(binding: String = "browser-a", expiresIn: TimeInterval = 600, from address: String = "192.0.2.1") -> LoginAttempt {
+        LoginAttempt(browserBinding: Self.binding(binding).digest, pkceVerifier: nil, nonce: nil, returnTo: "/",
+                     expiresAt: now.addingTimeInterval(expiresIn), client: ClientBucket(address: address))
     }
 
     @Test func take_acceptsAStateOnce_fromItsBrowser() throws {
         let pending = PendingLogins()
         pending.register(state: "s1", attempt: Self.attempt(), now: Self.now)
-        #expect(throws: Never.self) { try pending.take(state: "s1", browserBinding: "browser-a", now: Self.now).get() }
-        #expect(pending.take(state: "s1", browserBinding: "browser-a", now: Self.now).failure == .unknown)
+        #expect(throws: Never.self) { try pending.take(state: "s1", browserBinding: Self.binding("browser-a"), now: Self.now).get() }
+        #expect(pending.take(state: "s1", browserBinding: Self.binding("browser-a"), now: Self.now).failure == .unknown)
     }
 
     @Test func take_refusesAForeignBrowser_andUsesTheStateUp() {
         let pending = PendingLogins()
         pending.register(state: "s1", attempt: Self.attempt(), now: Self.now)
-        #expect(pending.take(state: "s1", browserBinding: "browser-b", now: Self.now).failure == .foreignBrowser)
-        #expect(pending.take(state: "s1", browserBinding: "browser-a", now: Self.now).failure == .unknown)
+        #expect(pending.take(state: "s1", browserBinding: Self.binding("browser-b"), now: Self.now).failure == .foreignBrowser)
+        #expect(pending.take(state: "s1", browserBinding: Self.binding("browser-a"), now: Self.now).failure == .unknown)
     }
 
     @Test func take_refusesAMissingBinding() {
@@ -33,24 +38,24 @@ struct PendingLoginsTests {
     @Test func take_refusesAnExpiredState() {
         let pending = PendingLogins()
         pending.register(state: "s1", attempt: Self.attempt(expiresIn: 600), now: Self.now)
-        #expect(pending.take(state: "s1", browserBinding: "browser-a", now: Self.now.addingTimeInterval(601)).failure == .expired)
+        #expect(pending.take(state: "s1", browserBinding: Self.binding("browser-a"), now: Self.now.addingTimeInterval(601)).failure == .expired)
     }
 
     @Test func take_refusesMissingAndUnknownStates() {
         let pending = PendingLogins()
-        #expect(pending.take(state: nil, browserBinding: "browser-a", now: Self.now).failure == .missing)
-        #expect(pending.take(state: "", browserBinding: "browser-a", now: Self.now).failure == .missing)
-        #expect(pending.take(state: "never-issued", browserBinding: "browser-a", now: Self.now).failure == .unknown)
+        #expect(pending.take(state: nil, browserBinding: Self.binding("browser-a"), now: Self.now).failure == .missing)
+        #expect(pending.take(state: "", browserBinding: Self.binding("browser-a"), now: Self.now).failure == .missing)
+        #expect(pending.take(state: "never-issued", browserBinding: Self.binding("browser-a"), now: Self.now).failure == .unknown)
     }
 
     @Test func register_dropsTheOldest_pastTheCapacity() {
         let pending = PendingLogins(capacity: 3)
         for index in 0..<5 {
-            pending.register(state: "s\(index)", attempt: Self.attempt(), now: Self.now)
+            pending.register(state: "s\(index)", attempt: Self.attempt(from: "192.0.2.\(index)"), now: Self.now)
         }
         #expect(pending.count == 3)
-        #expect(pending.take(state: "s0", browserBinding: "browser-a", now: Self.now).failure == .unknown)
-        #expect(pending.take(state: "s4", browserBinding: "browser-a", now: Self.now).failure == nil)
+        #expect(pending.take(state: "s0", browserBinding: Self.binding("browser-a"), now: Self.now).failure == .unknown)
+        #expect(pending.take(state: "s4", browserBinding: Self.binding("browser-a"), now: Self.now).failure == nil)
     }
 
     @Test func register_forgetsExpiredAttempts_asNewOnesArrive() {
@@ -60,14 +65,35 @@ struct PendingLoginsTests {
         #expect(pending.count == 1)
     }
 
+    /// Issue 14, item 4: 10,000 /login requests from one client evicted
+    /// everyone's attempts. A flood now only evicts the flooder's own.
+    @Test func aFloodFromOneClient_cancelsNoOtherClientsSignIn() {
+        let pending = PendingLogins()
+        pending.register(state: "ada", attempt: Self.attempt(binding: "ada", from: "198.51.100.7"), now: Self.now)
+        pending.register(state: "grace", attempt: Self.attempt(binding: "grace", from: "2001:db8:1:2::99"), now: Self.now)
+        for index in 0..<10_000 {
+            pending.register(state: "flood-\(index)", attempt: Self.attempt(binding: "mallory", from: "203.0.113.66"), now: Self.now)
+        }
+        // Addresses picked from one IPv6 /64 are one client too.
+        for index in 0..<1_000 {
+            pending.register(state: "v6-\(index)", attempt: Self.attempt(binding: "mallory", from: "2001:db8:6:6::\(String(index, radix: 16))"),
+                             now: Self.now)
+        }
+        #expect(pending.count == 2 + 2 * pending.perClientCapacity)
+        #expect(pending.take(state: "ada", browserBinding: Self.binding("ada"), now: Self.now).failure == nil)
+        #expect(pending.take(state: "grace", browserBinding: Self.binding("grace"), now: Self.now).failure == nil)
+        #expect(pending.take(state: "flood-0", browserBinding: Self.binding("mallory"), now: Self.now).failure == .unknown)
+        #expect(pending.take(state: "flood-9999", browserBinding: Self.binding("mallory"), now: Self.now).failure == nil)
+    }
+
     @Test func register_staysBounded_underAFloodOfLogins() {
         let pending = PendingLogins(capacity: 100)
         for index in 0..<5_000 {
-            pending.register(state: "s\(index)", attempt: Self.attempt(), now: Self.now)
-            if index % 3 == 0 { _ = pending.take(state: "s\(index)", browserBinding: "browser-a", now: Self.now) }
+            pending.register(state: "s\(index)", attempt: Self.attempt(from: "10.0.\(index / 256).\(index % 256)"), now: Self.now)
+            if index % 3 == 0 { _ = pending.take(state: "s\(index)", browserBinding: Self.binding("browser-a"), now: Self.now) }
         }
         #expect(pending.count <= 100)
-        #expect(pending.take(state: "s4999", browserBinding: "browser-a", now: Self.now).failure == nil)
+        #expect(pending.take(state: "s4999", browserBinding: Self.binding("browser-a"), now: Self.now).failure == nil)
     }
 }
 

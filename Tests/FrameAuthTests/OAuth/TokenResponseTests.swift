@@ -8,7 +8,31 @@ struct TokenResponseTests {
 
     @Test func decode_readsFrameIOsShape() throws {
         let response = try Self.decode(#"{"access_token":"A","expires_in":3600,"refresh_token":"R","scope":"offline","token_type":"bearer"}"#)
-        #expect(response == TokenResponse(accessToken: "A", tokenType: "bearer", expiresIn: 3600, refreshToken: "R", scope: "offline"))
+        #expect(response == TokenResponse(accessToken: "A", tokenType: "bearer", expiresIn: 3600, refreshToken: "R", scope: "offline", idToken: nil))
+    }
+
+    @Test func decode_keepsAnIDToken_forTheProviderToVerify() throws {
+        let response = try Self.decode(#"{"access_token":"A","expires_in":86399,"id_token":"h.p.s","token_type":"bearer"}"#)
+        #expect(response.idToken == "h.p.s")
+        #expect(response.refreshToken == nil)
+    }
+
+    @Test(arguments: [Int.max, 1_000_000_000_000, TokenResponse.maxExpiresIn + 1])
+    func decode_boundsAHugeExpiresIn_toAWeek(_ seconds: Int) throws {
+        let response = try Self.decode(#"{"access_token":"A","expires_in":\#(seconds),"token_type":"bearer"}"#)
+        #expect(response.expiresIn == TokenResponse.maxExpiresIn)
+    }
+
+    @Test(arguments: [
+        ("-5", "not positive"), ("0", "not positive"), ("3600.5", "not a whole number"), ("1e300", "not a whole number"),
+        (#""3600""#, "not a number"), ("null", "no expires_in"),
+    ])
+    func decode_refusesAnExpiresInThatIsNotAPositiveWholeNumber_sayingWhy(_ value: String, _ reason: String) {
+        #expect {
+            try Self.decode(#"{"access_token":"A","expires_in":\#(value),"token_type":"bearer"}"#)
+        } throws: { error in
+            (error as? TokenEndpointError)?.description.contains(reason) == true
+        }
     }
 
     @Test func decode_takesExpiryFromTheResponse_andDefaultsScopeToTheRequest() throws {

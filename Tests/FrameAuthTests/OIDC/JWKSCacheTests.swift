@@ -20,17 +20,22 @@ extension OIDCTests {
             #expect(endpoint.fetches == 1)
         }
 
-        @Test func key_refetchesForAnUnknownKid_onceTheCooldownHasPassed() async throws {
+        /// A rotation just after the first load is picked up at once; the
+        /// cooldown starts with that refetch.
+        @Test func key_refetchesForAnUnknownKid_atOnceAfterTheFirstLoad_thenOncePerCooldown() async throws {
             let endpoint = StubKeyEndpoint(serving: try IDTokens.jwks([("key-1", TestRSAKeys.first)]))
             let cache = cache(endpoint)
             _ = try await cache.key(for: "key-1")
             endpoint.serve(try IDTokens.jwks([("key-2", TestRSAKeys.second)]))
-
-            await #expect(throws: IDTokenError.unknownKeyID("key-2")) { try await cache.key(for: "key-2") }
-            #expect(endpoint.fetches == 1)
-            clock.advance(by: .seconds(10))
             _ = try await cache.key(for: "key-2")
             #expect(endpoint.fetches == 2)
+
+            endpoint.serve(try IDTokens.jwks([("key-3", TestRSAKeys.first)]))
+            await #expect(throws: IDTokenError.unknownKeyID("key-3")) { try await cache.key(for: "key-3") }
+            #expect(endpoint.fetches == 2)
+            clock.advance(by: .seconds(10))
+            _ = try await cache.key(for: "key-3")
+            #expect(endpoint.fetches == 3)
         }
 
         /// A flood of tokens with made-up kids costs the key endpoint one fetch per cooldown.

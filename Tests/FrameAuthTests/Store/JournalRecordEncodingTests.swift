@@ -11,7 +11,9 @@ import Testing
             expiresAt: Date(timeIntervalSinceReferenceDate: 800_000_000.123_456_789),
             refreshExpiresAt: Date(timeIntervalSinceReferenceDate: -1.5)
         ),
-        updatedAt: Date(timeIntervalSinceReferenceDate: 799_999_999.000_001)
+        updatedAt: Date(timeIntervalSinceReferenceDate: 799_999_999.000_001),
+        binding: SessionBinding(provider: "frameio-v4", issuer: "https://ims.example", tokenURL: "https://ims.example/token", clientID: "c-1"),
+        subject: "sub-ü@AdobeID"
     )
     static let bareUser = StoredUser(
         profile: UserProfile(id: ""),
@@ -19,7 +21,8 @@ import Testing
             accessToken: "a", refreshToken: nil, tokenType: "", scope: "",
             expiresAt: Date(timeIntervalSinceReferenceDate: 0), refreshExpiresAt: nil
         ),
-        updatedAt: Date(timeIntervalSinceReferenceDate: 1)
+        updatedAt: Date(timeIntervalSinceReferenceDate: 1),
+        binding: nil, subject: nil
     )
     static let session = BrowserSession(
         digest: digest, userID: "user-ü-1",
@@ -54,6 +57,44 @@ import Testing
         #expect(endedUser == "ended")
     }
 
+    @Test func aUsersBindingAndSubject_comeBackAsWritten() throws {
+        guard case .user(let user) = try #require(try JournalRecord.decode(JournalRecord.encode([.user(Self.fullUser)])).first) else {
+            Issue.record("not a user record")
+            return
+        }
+        #expect(user.binding == Self.fullUser.binding)
+        #expect(user.subject == "sub-ü@AdobeID")
+    }
+
+    /// Journals written before bindings were recorded hold users of kind 1:
+    /// the same fields, without binding and subject. They read as legacy users.
+    @Test func aUserWrittenBeforeBindings_readsWithNoBinding_andIsALegacySession() throws {
+        var old = JournalRecord.encode([.user(Self.bareUser)])
+        #expect(old.suffix(2) == [0, 0])  // binding and subject absent
+        old.removeLast(2)
+        old[0] = 1
+        guard case .user(let user) = try #require(try JournalRecord.decode(old).first) else {
+            Issue.record("not a user record")
+            return
+        }
+        #expect(user.profile == Self.bareUser.profile)
+        #expect(user.binding == nil && user.subject == nil)
+        let legacy = SessionBinding(provider: "frameio-legacy", issuer: "", tokenURL: "https://applications.frame.io/oauth2/token", clientID: "c")
+        let v4 = SessionBinding(provider: "frameio-v4", issuer: "https://ims-na1.adobelogin.com", tokenURL: "https://ims-na1.adobelogin.com/ims/token/v3", clientID: "c")
+        #expect(user.tokensBelong(to: legacy))
+        #expect(!user.tokensBelong(to: v4))
+    }
+
+    @Test func tokensBelong_onlyToTheExactBindingTheyWereIssuedUnder() throws {
+        let issued = try #require(Self.fullUser.binding)
+        #expect(Self.fullUser.tokensBelong(to: issued))
+        for changed in [\SessionBinding.provider, \.issuer, \.tokenURL, \.clientID] {
+            var other = issued
+            other[keyPath: changed] += "-changed"
+            #expect(!Self.fullUser.tokensBelong(to: other), "\(changed)")
+        }
+    }
+
     /// Every way an entry can be cut short must be refused, never read as
     /// fewer or different records.
     @Test func everyTruncation_isRefused() {
@@ -66,7 +107,7 @@ import Testing
 
     @Test func unknownKind_andBadPresenceByte_areRefused() {
         #expect(throws: ByteReader.Malformed.self) { try JournalRecord.decode([0]) }
-        #expect(throws: ByteReader.Malformed.self) { try JournalRecord.decode([6, 0, 0, 0, 0]) }
+        #expect(throws: ByteReader.Malformed.self) { try JournalRecord.decode([7, 0, 0, 0, 0]) }
 
         var badPresence = JournalRecord.encode([.user(Self.bareUser)])
         // kind, then the id's length (4 bytes, the id is empty), then the email's presence byte

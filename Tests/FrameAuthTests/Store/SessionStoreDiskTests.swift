@@ -32,12 +32,13 @@ import Testing
         let refreshed = StoreFixtures.makeTokens("refreshed")
         let session = SessionID.generate()
         let profile = StoreFixtures.makeProfile(id: "id-\(SecureRandom.token(byteCount: 9))")
-        try await store.signIn(profile: profile, tokens: tokens, newSession: session, replacing: nil)
-        try await store.updateTokens(userID: profile.id, tokens: refreshed)
+        try await store.signIn(profile: profile, tokens: tokens, binding: StoreFixtures.binding, subject: "SUBJECT-\(profile.id)",
+                               newSession: session, replacing: nil)
+        try await store.updateTokens(userID: profile.id, tokens: refreshed, binding: StoreFixtures.binding)
 
         let secrets = [
             tokens.accessToken, tokens.refreshToken!, refreshed.accessToken, refreshed.refreshToken!,
-            profile.email!, profile.name!, profile.id, session.cookieValue,
+            profile.email!, profile.name!, profile.id, session.cookieValue, "SUBJECT-\(profile.id)", StoreFixtures.binding.clientID,
             Data(session.digest.bytes).base64EncodedString(),
         ]
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.dataDir)
@@ -59,7 +60,7 @@ import Testing
             let session = SessionID.generate()
             try await store.signIn(
                 profile: StoreFixtures.makeProfile(id: "user-\(round % 10)"), tokens: StoreFixtures.makeTokens("\(round)"),
-                newSession: session, replacing: nil
+                binding: StoreFixtures.binding, subject: nil, newSession: session, replacing: nil
             )
             if round % 4 == 0 { kept.append(session) } else { ended.append(session) }
         }
@@ -92,7 +93,7 @@ import Testing
         var largest = 0
         var shrank = false
         for round in 0..<20_000 where !shrank {
-            try await store.updateTokens(userID: "user-1", tokens: StoreFixtures.makeTokens("\(round)"))
+            try await store.updateTokens(userID: "user-1", tokens: StoreFixtures.makeTokens("\(round)"), binding: StoreFixtures.binding)
             let size = StoreFixtures.size(of: directory.journal)
             shrank = size < largest
             largest = max(largest, size)
@@ -111,7 +112,8 @@ import Testing
             let before = StoreFixtures.size(of: directory.journal)
             try await store.signIn(
                 profile: StoreFixtures.makeProfile(id: String(format: "user-%04d", index)),
-                tokens: StoreFixtures.makeTokens("x"), newSession: .generate(), replacing: nil
+                tokens: StoreFixtures.makeTokens("x"), binding: StoreFixtures.binding, subject: nil,
+                newSession: .generate(), replacing: nil
             )
             deltas.append(StoreFixtures.size(of: directory.journal) - before)
         }

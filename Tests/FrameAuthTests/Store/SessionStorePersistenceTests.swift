@@ -9,7 +9,7 @@ import Testing
         let tokens = StoreFixtures.makeTokens()
         let session = SessionID.generate()
         let store = try StoreFixtures.makeStore(directory)
-        try await store.signIn(profile: StoreFixtures.makeProfile(), tokens: tokens, newSession: session, replacing: nil)
+        try await store.signIn(profile: StoreFixtures.makeProfile(), tokens: tokens, binding: StoreFixtures.binding, subject: nil, newSession: session, replacing: nil)
         await store.close()
 
         let reopened = try StoreFixtures.makeStore(directory)
@@ -29,7 +29,7 @@ import Testing
         let second = SessionID.generate()
         let newTokens = StoreFixtures.makeTokens("b")
         try await StoreFixtures.signIn(store, session: first)
-        try await store.signIn(profile: StoreFixtures.makeProfile(), tokens: newTokens, newSession: second, replacing: first)
+        try await store.signIn(profile: StoreFixtures.makeProfile(), tokens: newTokens, binding: StoreFixtures.binding, subject: nil, newSession: second, replacing: first)
 
         for candidate in [store, try await reopen(store)] {
             #expect(await candidate.user(forSession: first) == nil)
@@ -45,7 +45,7 @@ import Testing
         let phone = SessionID.generate()
         let latest = StoreFixtures.makeTokens("phone")
         try await StoreFixtures.signIn(store, session: laptop)
-        try await store.signIn(profile: StoreFixtures.makeProfile(), tokens: latest, newSession: phone, replacing: nil)
+        try await store.signIn(profile: StoreFixtures.makeProfile(), tokens: latest, binding: StoreFixtures.binding, subject: nil, newSession: phone, replacing: nil)
         try await store.endSession(phone)
 
         let reopened = try await reopen(store)
@@ -98,8 +98,8 @@ import Testing
         let refreshed = StoreFixtures.makeTokens("refreshed")
         try await StoreFixtures.signIn(store)
 
-        #expect(try await store.updateTokens(userID: "user-1", tokens: refreshed))
-        #expect(try await store.updateTokens(userID: "nobody", tokens: refreshed) == false)
+        #expect(try await store.updateTokens(userID: "user-1", tokens: refreshed, binding: StoreFixtures.binding))
+        #expect(try await store.updateTokens(userID: "nobody", tokens: refreshed, binding: StoreFixtures.binding) == false)
 
         let reopened = try await reopen(store)
         #expect(await reopened.user(id: "user-1")?.tokens.refreshToken == refreshed.refreshToken)
@@ -135,7 +135,7 @@ import Testing
         #expect(await store.isWritable == false)
         await #expect(throws: StoreError.self) {
             try await store.signIn(
-                profile: StoreFixtures.makeProfile(), tokens: StoreFixtures.makeTokens(), newSession: .generate(), replacing: nil
+                profile: StoreFixtures.makeProfile(), tokens: StoreFixtures.makeTokens(), binding: StoreFixtures.binding, subject: nil, newSession: .generate(), replacing: nil
             )
         }
         _ = try StoreFixtures.makeStore(directory)

@@ -11,7 +11,7 @@ import Testing
         for index in 0..<count {
             let session = SessionID.generate()
             try await store.signIn(
-                profile: StoreFixtures.makeProfile(id: "user-\(index)"), tokens: StoreFixtures.makeTokens("\(index)"),
+                profile: StoreFixtures.makeProfile(id: "user-\(index)"), tokens: StoreFixtures.makeTokens("\(index)"), binding: StoreFixtures.binding, subject: nil,
                 newSession: session, replacing: nil
             )
             sessions.append(session)
@@ -37,7 +37,7 @@ import Testing
         let lengthBeforeLast = StoreFixtures.size(of: directory.journal)
         let last = SessionID.generate()
         try await store.signIn(
-            profile: StoreFixtures.makeProfile(id: "user-last"), tokens: StoreFixtures.makeTokens(),
+            profile: StoreFixtures.makeProfile(id: "user-last"), tokens: StoreFixtures.makeTokens(), binding: StoreFixtures.binding, subject: nil,
             newSession: last, replacing: earlier[0]
         )
         let kept = bytesKept(StoreFixtures.size(of: directory.journal) - lengthBeforeLast)
@@ -126,7 +126,7 @@ import Testing
         writes.set(failing: true)
         await #expect(throws: StoreError.self) {
             try await store.signIn(
-                profile: StoreFixtures.makeProfile(id: "user-lost"), tokens: largeTokens, newSession: lost, replacing: first
+                profile: StoreFixtures.makeProfile(id: "user-lost"), tokens: largeTokens, binding: StoreFixtures.binding, subject: nil, newSession: lost, replacing: first
             )
         }
         await #expect(throws: StoreError.self) { try await store.deleteUser("user-0") }

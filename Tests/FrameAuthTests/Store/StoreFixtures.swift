@@ -93,12 +93,19 @@ enum StoreFixtures {
         )
     }
 
+    /// Where fixture users' tokens came from: one V4 app.
+    static let binding = SessionBinding(
+        provider: "frameio-v4", issuer: "https://ims-na1.adobelogin.com",
+        tokenURL: "https://ims-na1.adobelogin.com/ims/token/v3", clientID: "fixture-client"
+    )
+
     /// Signs `userID` in with fresh tokens (unless given) on a new browser session (unless given).
     static func signIn(
         _ store: SessionStore, userID: String = "user-1", tokens: TokenSet = makeTokens(),
         session: SessionID = .generate(), replacing old: SessionID? = nil
     ) async throws {
-        try await store.signIn(profile: makeProfile(id: userID), tokens: tokens, newSession: session, replacing: old)
+        try await store.signIn(profile: makeProfile(id: userID), tokens: tokens, binding: binding, subject: nil,
+                               newSession: session, replacing: old)
     }
 
     static func size(of path: String) -> Int {

@@ -25,6 +25,7 @@ struct SentToken: Encodable {
     let expires_in: Int
     let refresh_token: String?
     let scope: String
+    let id_token: String?
 }
 
 /// A response is refused as malformed without showing a token, or has a
@@ -49,13 +50,13 @@ func tokenResponse(_ body: [UInt8], contentType: String?) {
     check(contentType?.lowercased().hasPrefix("application/json") == true, "accepted content type \(contentType ?? "none")")
     check(!response.accessToken.isEmpty, "empty access token")
     check(response.tokenType == "bearer", "token type \(response.tokenType)")
-    check(response.expiresIn > 0, "expires_in \(response.expiresIn)")
+    check(response.expiresIn > 0 && response.expiresIn <= TokenResponse.maxExpiresIn, "expires_in \(response.expiresIn)")
     check(response.refreshToken?.isEmpty != true, "empty refresh token")
     check(!response.scope.isEmpty, "empty scope")
 
     let sent = SentToken(
         access_token: response.accessToken, token_type: response.tokenType, expires_in: response.expiresIn,
-        refresh_token: response.refreshToken, scope: response.scope)
+        refresh_token: response.refreshToken, scope: response.scope, id_token: response.idToken)
     let again = try? TokenResponse.decode(
         encode(sent), contentType: "application/json; charset=utf-8", requestedScope: "not used: the scope is sent")
     check(again == response, "\(response) sent again decoded to \(String(describing: again))")

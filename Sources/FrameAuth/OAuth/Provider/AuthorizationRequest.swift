@@ -1,6 +1,6 @@
-/// The authorize URL /login redirects to (RFC 6749 §4.1.1, RFC 7636 §4.3).
-/// Everything but `state` and the challenge is the same for every login, so
-/// it is encoded once.
+/// The authorize URL /login redirects to (RFC 6749 §4.1.1, RFC 7636 §4.3,
+/// OpenID Connect Core §3.1.2.1). Everything but `state`, the challenge and
+/// the nonce is the same for every login, so it is encoded once.
 struct AuthorizationRequest: Sendable {
     private let prefix: String
 
@@ -15,18 +15,23 @@ struct AuthorizationRequest: Sendable {
         ])
     }
 
-    func url(state: String, pkce: PKCE?) -> String {
-        // `state` and the challenge are base64url, which needs no further encoding.
+    func url(state: String, pkce: PKCE?, nonce: String?) -> String {
+        // `state`, the challenge and the nonce are base64url, which needs no further encoding.
         var url = ""
-        url.reserveCapacity(prefix.utf8.count + 160)
+        url.reserveCapacity(prefix.utf8.count + 220)
         url += prefix
         url += "&state="
         url += state
         if let pkce {
+            // Always explicit: Adobe IMS takes a missing method to mean `plain`.
             url += "&code_challenge="
             url += pkce.challenge
             url += "&code_challenge_method="
             url += PKCE.challengeMethod
+        }
+        if let nonce {
+            url += "&nonce="
+            url += nonce
         }
         return url
     }

@@ -1,0 +1,41 @@
+/// Who the signed-in user is: the provider's identity call (`/v4/me` or
+/// `/v2/me`) with the new access token.
+struct IdentityEndpoint: Sendable {
+    let url: String
+    let format: IdentityFormat
+    let client: HTTPClient
+
+    func fetch(accessToken: String) async throws(TokenEndpointError) -> UserProfile {
+        let response = try await TokenEndpointError.call { () async throws(HTTPClientError) in try await client.bearerGet(url: url, token: accessToken) }
+        guard let identity = format.decode(response.body) else {
+            throw .malformed("identity response is not a JSON object of the expected shape")
+        }
+        guard let id = identity.id, !id.isEmpty, id.utf8.count <= 256 else { throw .malformed("identity response has no id") }
+        return UserProfile(id: id, email: identity.email, name: identity.name)
+    }
+}
+
+/// Where the user's id, email and name sit in the identity answer.
+enum IdentityFormat: Sendable {
+    /// Legacy `/v2/me`: `{"id","email","name"}` (CONTRACT §1).
+    case legacyTopLevel
+    /// V4 `/v4/me`: `{"data":{"id","email","name",...}}` (CONTRACT §7).
+    case v4Data
+
+    func decode(_ body: [UInt8]) -> OAuthWireFormats.Identity? {
+        switch self {
+        case .legacyTopLevel: OAuthWireFormats.decode(OAuthWireFormats.Identity.self, from: body)
+        case .v4Data: OAuthWireFormats.decode(OAuthWireFormats.IdentityEnvelope.self, from: body)?.data
+        }
+    }
+}
+
+extension ProviderKind {
+    /// How the identity call's answer is shaped.
+    var identityFormat: IdentityFormat {
+        switch self {
+        case .v4: .v4Data
+        case .legacy: .legacyTopLevel
+        }
+    }
+}
