@@ -32,6 +32,8 @@ final class OAuthMetrics: Sendable {
         case unavailable
         /// The outcome could not be saved; nothing changed.
         case storageFailed
+        /// The provider refused FrameAuth's client credentials: the operator's to fix; nothing changed.
+        case clientRefused
 
         var labelValue: String {
             switch self {
@@ -40,6 +42,7 @@ final class OAuthMetrics: Sendable {
             case .expired: "expired"
             case .unavailable: "unavailable"
             case .storageFailed: "storage_failed"
+            case .clientRefused: "client_refused"
             }
         }
     }

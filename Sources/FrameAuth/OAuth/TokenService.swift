@@ -92,50 +92,81 @@ final class TokenService: Sendable {
         guard isDue(tokens) else { return .success(tokens) }
         guard let refreshToken = tokens.refreshToken, (tokens.refreshExpiresAt ?? .distantPast) > now() else {
             log("refresh for user \(userID): no refresh token, or it is past its life; the session ends")
-            return await end(userID, counting: .expired)
+            return await end(userID, holding: tokens, counting: .expired)
         }
         let response: TokenResponse
         do {
             response = try await provider.refresh(refreshToken: refreshToken, scope: tokens.scope)
         } catch {
-            log("refresh for user \(userID) failed: \(error)")
-            guard error.endsTheSession else {
-                metrics.refreshes.increment(.unavailable)
-                return .failure(.unavailable)
+            if error.endsTheSession {
+                log("refresh for user \(userID) failed: \(error)")
+                return await end(userID, holding: tokens, counting: .rejected)
             }
-            return await end(userID, counting: .rejected)
+            if let code = error.refusedTheClient {
+                // The app's credentials, not the user's grant: ending sessions would not fix it.
+                log("ERROR: the provider refused FrameAuth's client credentials (\(code)) at a refresh; check CLIENT_ID and CLIENT_SECRET against the registered app. Sessions are kept; the API answers 503 until this is fixed")
+                metrics.refreshes.increment(.clientRefused)
+            } else {
+                log("refresh for user \(userID) failed: \(error)")
+                metrics.refreshes.increment(.unavailable)
+            }
+            return .failure(.unavailable)
         }
         let renewed = TokenSet(granted: response, at: now(), refreshTokenLifetime: lifetimes.refreshToken, replacing: tokens)
-        let stored: Bool
+        let change: SessionStore.ConditionalChange
         do {
             // Durable before the new access token is handed out.
-            stored = try await store.updateTokens(userID: userID, tokens: renewed, binding: binding)
+            change = try await store.updateTokens(userID: userID, from: tokens, to: renewed, binding: binding)
         } catch {
             log("refresh for user \(userID): the new tokens could not be saved: \(error)")
             metrics.refreshes.increment(.storageFailed)
             return .failure(.unavailable)
         }
         metrics.refreshes.increment(.success)
-        // Not stored: the user was deleted while the refresh was out.
-        return stored ? .success(renewed) : .failure(.unknownUser)
+        return outcome(of: change, for: userID, otherwise: renewed)
     }
 
-    /// Ends the user's session, counting the refresh as `result` once that is saved.
-    private func end(_ userID: String, counting result: OAuthMetrics.RefreshResult) async -> Result<TokenSet, Failure> {
-        do { try await store.endUser(userID) } catch {
+    /// Ends the user's session, counting the refresh as `result` once that is
+    /// saved, unless they signed in again meanwhile.
+    private func end(_ userID: String, holding tokens: TokenSet, counting result: OAuthMetrics.RefreshResult) async -> Result<TokenSet, Failure> {
+        let change: SessionStore.ConditionalChange
+        do { change = try await store.endUser(userID, holding: tokens) } catch {
             log("refresh for user \(userID): ending the session could not be saved: \(error)")
             metrics.refreshes.increment(.storageFailed)
             return .failure(.unavailable)
         }
         metrics.refreshes.increment(result)
-        return .failure(.loginRequired)
+        return outcome(of: change, for: userID, otherwise: nil)
+    }
+
+    /// What a refresh hands out once its result is written, or was not: a
+    /// sign-in while it was out wins (its tokens are newer than anything the
+    /// refresh got), a deletion wins too.
+    private func outcome(of change: SessionStore.ConditionalChange, for userID: String, otherwise tokens: TokenSet?) -> Result<TokenSet, Failure> {
+        switch change {
+        case .done:
+            return tokens.map { .success($0) } ?? .failure(.loginRequired)
+        case .userGone:
+            return .failure(tokens == nil ? .loginRequired : .unknownUser)
+        case .superseded(let newer):
+            log("refresh for user \(userID): they signed in again while it was out; the newer tokens are kept")
+            return newer.tokensBelong(to: binding) ? .success(newer.tokens) : .failure(.loginRequired)
+        }
     }
 }
 
 extension TokenEndpointError {
-    /// RFC 6749 §5.2: the grant or the client was refused; trying again will not help.
+    /// RFC 6749 §5.2 `invalid_grant`: the user's refresh token is refused
+    /// (revoked, expired, used twice); only a new sign-in helps.
     var endsTheSession: Bool {
         guard case .rejected(_, let error) = self else { return false }
-        return error == "invalid_grant" || error == "invalid_client" || error == "unauthorized_client"
+        return error == "invalid_grant"
+    }
+
+    /// RFC 6749 §5.2 `invalid_client` or `unauthorized_client`: the app's own
+    /// credentials or registration are refused, for every user alike.
+    var refusedTheClient: String? {
+        guard case .rejected(_, let error) = self, let error, error == "invalid_client" || error == "unauthorized_client" else { return nil }
+        return error
     }
 }

@@ -30,17 +30,27 @@ extension SessionStore {
         try commit([.endSession(digest)])
     }
 
-    /// Replaces a user's tokens after a refresh, recording where they came
-    /// from. False, with nothing written, when the user no longer exists
-    /// (deleted while the refresh was out).
-    @discardableResult
-    public func updateTokens(userID: String, tokens: TokenSet, binding: SessionBinding) throws(StoreError) -> Bool {
-        guard var user = state.user(id: userID) else { return false }
+    /// What a change that depends on the tokens a refresh started from came to.
+    public enum ConditionalChange: Sendable {
+        case done
+        /// The user was deleted or ended meanwhile; nothing was written.
+        case userGone
+        /// The user signed in again meanwhile; nothing was written, and these are the newer tokens.
+        case superseded(by: StoredUser)
+    }
+
+    /// Replaces a user's tokens after a refresh that started from
+    /// `previous`, recording where the new ones came from; only if the user
+    /// still holds `previous`, so a refresh that was out while the user
+    /// signed in again cannot overwrite the newer sign-in.
+    public func updateTokens(userID: String, from previous: TokenSet, to tokens: TokenSet, binding: SessionBinding) throws(StoreError) -> ConditionalChange {
+        guard var user = state.user(id: userID) else { return .userGone }
+        guard user.tokens.isSameGrant(as: previous) else { return .superseded(by: user) }
         user.tokens = tokens
         user.binding = binding
         user.updatedAt = now()
         try commit([.user(user)])
-        return true
+        return .done
     }
 
     /// Forgets a user's profile and tokens and ends all of their browser
@@ -52,19 +62,26 @@ extension SessionStore {
         return true
     }
 
-    /// Ends a user's session because Frame.io refused their refresh token:
-    /// profile, tokens and browser sessions are gone from memory and disk;
-    /// only the id is kept, to answer that a new sign-in is required.
-    public func endUser(_ id: String) throws(StoreError) {
-        guard state.user(id: id) != nil else { return }
+    /// Ends a user's session because the provider refused the refresh token
+    /// in `refused` (or it is past its life): profile, tokens and browser
+    /// sessions are gone from memory and disk; only the id is kept, to answer
+    /// that a new sign-in is required. Only if the user still holds `refused`:
+    /// a sign-in since then has tokens that still work.
+    public func endUser(_ id: String, holding refused: TokenSet) throws(StoreError) -> ConditionalChange {
+        guard let user = state.user(id: id) else { return .userGone }
+        guard user.tokens.isSameGrant(as: refused) else { return .superseded(by: user) }
         try commit([.endUser(id: id)])
+        return .done
     }
 
     /// Appends `records` to the journal as one entry and only then applies
-    /// them in memory, so a failed write leaves memory as it was.
+    /// them in memory, so a failed write leaves memory as it was. A journal
+    /// that is no longer the file in `data_dir` (deleted or replaced under
+    /// us) is first written anew from memory there: an append to an unlinked
+    /// file would be acknowledged and then lost at the next start.
     private func commit(_ records: [JournalRecord]) throws(StoreError) {
         guard isOpen else { throw .closed(path: journal.path) }
-        if journal.needsRewrite { try compact() }
+        if journal.needsRewrite || !journal.isInPlace { try compact() }
         let size = try journal.append(records)
         state.apply(records, size: size)
 

@@ -31,4 +31,9 @@ public struct TokenSet: Sendable, Decodable, CustomStringConvertible, CustomDebu
     }
 
     public var debugDescription: String { description }
+
+    /// The same tokens: nothing replaced them since they were read.
+    func isSameGrant(as other: TokenSet) -> Bool {
+        accessToken == other.accessToken && refreshToken == other.refreshToken
+    }
 }

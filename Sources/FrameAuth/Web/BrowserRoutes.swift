@@ -31,9 +31,8 @@ struct BrowserRoutes: Sendable {
         do { query = try request.queryParameters() } catch { throw HTTPError(.badRequest, message: "The address is not valid.") }
         let start = flow.start(returnTo: query["return_to"], browserBinding: cookies.browserBinding(in: request),
                                client: ClientBucket(address: request.remoteAddress))
-        var response = HTTPResponse.redirect(to: start.authorizeURL)
+        var response = Self.redirect(to: start.authorizeURL, status: .found)
         response.setCookie(cookies.binding(start.browserBinding))
-        response.headers.set("Cache-Control", "no-store")
         return response
     }
 
@@ -59,7 +58,7 @@ struct BrowserRoutes: Sendable {
         case .success(let completion):
             log("sign-in completed for user \(completion.user.id)")
             metrics.logins.increment(.success)
-            var response = HTTPResponse.redirect(to: completion.returnTo, status: .seeOther)
+            var response = Self.redirect(to: completion.returnTo)
             response.setCookie(cookies.session(completion.session))
             return response
         case .failure(let failure):
@@ -123,9 +122,8 @@ struct BrowserRoutes: Sendable {
                 throw HTTPError(.internalServerError, message: "Sign-out could not be saved; try again.", logDetail: "\(error)")
             }
         }
-        var response = HTTPResponse.redirect(to: "/", status: .seeOther)
+        var response = Self.redirect(to: "/")
         response.setCookie(cookies.clearedSession())
-        response.headers.set("Cache-Control", "no-store")
         return response
     }
 
@@ -142,9 +140,19 @@ struct BrowserRoutes: Sendable {
             throw HTTPError(.internalServerError, message: "Disconnecting could not be saved; try again.", logDetail: "\(error)")
         }
         log("user \(user.profile.id) disconnected FrameAuth from their account")
-        var response = HTTPResponse.redirect(to: "/", status: .seeOther)
+        var response = Self.redirect(to: "/")
         response.setCookie(cookies.clearedSession())
+        return response
+    }
+
+    /// Every redirect here is uncacheable and carries no referrer: the
+    /// policy applies to the request the browser makes next (Fetch §4.4,
+    /// "set request's referrer policy on redirect"), so neither the address
+    /// `/login` was called with nor the callback's reaches the next site.
+    private static func redirect(to location: String, status: HTTPStatus = .seeOther) -> HTTPResponse {
+        var response = HTTPResponse.redirect(to: location, status: status)
         response.headers.set("Cache-Control", "no-store")
+        response.headers.set("Referrer-Policy", "no-referrer")
         return response
     }
 

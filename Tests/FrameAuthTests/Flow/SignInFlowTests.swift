@@ -79,6 +79,23 @@ import Testing
         await harness.stop()
     }
 
+    /// Issue 14, item 10: the redirects carried no Referrer-Policy, so the
+    /// request the browser made next could name the address it came from.
+    @Test func loginAndCallbackRedirects_sendNoReferrer_andAreNotCached() async throws {
+        let harness = try SignInHarness()
+        let browser = TestBrowser(port: harness.port)
+        let login = try browser.get("/login?return_to=/private")
+        let location = try #require(login.header("Location"))
+        let state = try #require(TestBrowser.query(of: location)["state"])
+        let callback = try browser.get("/callback?code=C&state=\(state)")
+        let signOut = try browser.request("POST", "/logout", headers: [("Origin", "null")])
+        for (name, response) in [("login", login), ("callback", callback), ("logout", signOut)] {
+            #expect(response.header("Referrer-Policy") == "no-referrer", "\(name)")
+            #expect(response.header("Cache-Control") == "no-store", "\(name)")
+        }
+        await harness.stop()
+    }
+
     @Test func returnTo_isHonoured_forALocalPath() async throws {
         let harness = try SignInHarness()
         let browser = TestBrowser(port: harness.port)

@@ -34,7 +34,7 @@ import Testing
         let profile = StoreFixtures.makeProfile(id: "id-\(SecureRandom.token(byteCount: 9))")
         try await store.signIn(profile: profile, tokens: tokens, binding: StoreFixtures.binding, subject: "SUBJECT-\(profile.id)",
                                newSession: session, replacing: nil)
-        try await store.updateTokens(userID: profile.id, tokens: refreshed, binding: StoreFixtures.binding)
+        _ = try await store.updateTokens(userID: profile.id, from: tokens, to: refreshed, binding: StoreFixtures.binding)
 
         let secrets = [
             tokens.accessToken, tokens.refreshToken!, refreshed.accessToken, refreshed.refreshToken!,
@@ -87,13 +87,16 @@ import Testing
     @Test func journalPastTwiceItsLiveDataPlusSlack_isCompactedOnItsOwn() async throws {
         let store = try StoreFixtures.makeStore(directory)
         let session = SessionID.generate()
-        try await StoreFixtures.signIn(store, session: session)
+        var tokens = StoreFixtures.makeTokens()
+        try await StoreFixtures.signIn(store, tokens: tokens, session: session)
         // Refresh until the journal shrinks on its own: each refresh leaves
         // one superseded record behind, a few hundred bytes.
         var largest = 0
         var shrank = false
         for round in 0..<20_000 where !shrank {
-            try await store.updateTokens(userID: "user-1", tokens: StoreFixtures.makeTokens("\(round)"), binding: StoreFixtures.binding)
+            let refreshed = StoreFixtures.makeTokens("\(round)")
+            _ = try await store.updateTokens(userID: "user-1", from: tokens, to: refreshed, binding: StoreFixtures.binding)
+            tokens = refreshed
             let size = StoreFixtures.size(of: directory.journal)
             shrank = size < largest
             largest = max(largest, size)
@@ -121,6 +124,22 @@ import Testing
         #expect(deltas[0] > 0)
         #expect(deltas[0] < 2_048)
         #expect(abs(deltas[999] - deltas[0]) <= 8)
+    }
+
+    /// Issue 14, item 7: with the journal deleted, sign-ins were appended to
+    /// the unlinked file and acknowledged, and gone at the next start.
+    @Test func aJournalDeletedWhileRunning_isWrittenAnew_soNoAcknowledgedSignInIsLost() async throws {
+        let store = try StoreFixtures.makeStore(directory)
+        try await StoreFixtures.signIn(store, userID: "before")
+        #expect(unlink(directory.journal) == 0)
+        try await StoreFixtures.signIn(store, userID: "after")
+        #expect(FileManager.default.fileExists(atPath: directory.journal))
+        #expect(await store.isWritable)
+
+        let reopened = try await reopen(store)
+        #expect(await reopened.user(id: "before") != nil)
+        #expect(await reopened.user(id: "after") != nil)
+        await reopened.close()
     }
 
     private func reopen(_ store: SessionStore) async throws -> SessionStore {

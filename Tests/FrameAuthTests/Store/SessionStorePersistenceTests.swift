@@ -77,7 +77,7 @@ import Testing
         let store = try StoreFixtures.makeStore(directory)
         let session = SessionID.generate()
         try await StoreFixtures.signIn(store, session: session)
-        try await store.endUser("user-1")
+        _ = try await store.endUser("user-1", holding: try #require(await store.user(id: "user-1")).tokens)
 
         let reopened = try await reopen(store)
         try await reopened.compact()
@@ -88,18 +88,36 @@ import Testing
         // Signing in again clears the mark; deleting clears it too.
         try await StoreFixtures.signIn(reopened)
         #expect(await !reopened.hasEnded("user-1"))
-        try await reopened.endUser("user-1")
+        _ = try await reopened.endUser("user-1", holding: try #require(await reopened.user(id: "user-1")).tokens)
         #expect(try await reopened.deleteUser("user-1"))
         #expect(await !reopened.hasEnded("user-1"))
     }
 
+    /// Issue 14, item 10: a refresh that was out while the user signed in
+    /// again overwrote the newer sign-in's tokens, and a refused one ended it.
+    @Test func aRefreshFromOlderTokens_neitherOverwritesNorEndsANewerSignIn() async throws {
+        let store = try StoreFixtures.makeStore(directory)
+        let old = StoreFixtures.makeTokens("old")
+        let newer = StoreFixtures.makeTokens("newer")
+        try await StoreFixtures.signIn(store, tokens: old)
+        try await StoreFixtures.signIn(store, tokens: newer)
+
+        let update = try await store.updateTokens(userID: "user-1", from: old, to: StoreFixtures.makeTokens("late"), binding: StoreFixtures.binding)
+        guard case .superseded(let kept) = update else { Issue.record("overwrote the newer sign-in: \(update)"); return }
+        #expect(kept.tokens.accessToken == newer.accessToken)
+        guard case .superseded = try await store.endUser("user-1", holding: old) else { Issue.record("ended the newer sign-in"); return }
+        #expect(await store.user(id: "user-1")?.tokens.accessToken == newer.accessToken)
+        #expect(await !store.hasEnded("user-1"))
+    }
+
     @Test func updateTokens_persists_andIgnoresAUserDeletedMeanwhile() async throws {
         let store = try StoreFixtures.makeStore(directory)
+        let original = StoreFixtures.makeTokens("original")
         let refreshed = StoreFixtures.makeTokens("refreshed")
-        try await StoreFixtures.signIn(store)
+        try await StoreFixtures.signIn(store, tokens: original)
 
-        #expect(try await store.updateTokens(userID: "user-1", tokens: refreshed, binding: StoreFixtures.binding))
-        #expect(try await store.updateTokens(userID: "nobody", tokens: refreshed, binding: StoreFixtures.binding) == false)
+        #expect(try await store.updateTokens(userID: "user-1", from: original, to: refreshed, binding: StoreFixtures.binding).isDone)
+        #expect(try await store.updateTokens(userID: "nobody", from: original, to: refreshed, binding: StoreFixtures.binding).isUserGone)
 
         let reopened = try await reopen(store)
         #expect(await reopened.user(id: "user-1")?.tokens.refreshToken == refreshed.refreshToken)
@@ -153,4 +171,9 @@ import Testing
         await store.close()
         return try StoreFixtures.makeStore(directory)
     }
+}
+
+extension SessionStore.ConditionalChange {
+    var isDone: Bool { if case .done = self { true } else { false } }
+    var isUserGone: Bool { if case .userGone = self { true } else { false } }
 }
