@@ -99,6 +99,16 @@ struct ConfigurationResolver {
             for key in [ConfigurationKey.authorizeURL, .tokenURL, .userinfoURL, .issuer, .jwksURL, .revocationURL] where settings[key] != nil {
                 check(key, "is set but no client id is; set CLIENT_ID too, or remove it to run the demo")
             }
+            // Settings only a deployment has: behind a proxy on the same host,
+            // a demo would be public, and an integrator would get demo tokens.
+            let deployment: [(ConfigurationKey, Bool)] = [
+                (.redirectURI, configuration.redirectURI.map { RedirectURIRules.origin(of: $0)?.hasPrefix("https://") == true } ?? false),
+                (.apiKey, configuration.apiKey != nil),
+                (.trustedProxies, !configuration.trustedProxies.isEmpty),
+            ]
+            for (key, isSet) in deployment where isSet {
+                check(key, "is set as for a deployment, but no client id is, so FrameAuth would start its public-facing demo; set CLIENT_ID to your app's client id, or remove this setting to run the demo")
+            }
             if IPLiteral(configuration.host)?.isLoopback != true {
                 check(.host, "\(ConfigurationRules.quoted(configuration.host)) is not a loopback address, and with no client id FrameAuth runs its demo, which serves only on loopback; set CLIENT_ID to your Frame.io app's client id, or bind 127.0.0.1")
             }

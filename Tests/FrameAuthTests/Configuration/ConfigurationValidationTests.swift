@@ -131,7 +131,7 @@ import Testing
     }
 
     @Test func trustedProxies_areIPLiterals_commaOrSpaceSeparated() throws {
-        let loaded = try ConfigurationSandbox.make().loaded(environment: ["FRAMEAUTH_TRUSTED_PROXIES": "10.0.0.1, fd00::2 10.0.0.3"])
+        let loaded = try ConfigurationSandbox.make().loaded(environment: ["CLIENT_ID": "app", "FRAMEAUTH_TRUSTED_PROXIES": "10.0.0.1, fd00::2 10.0.0.3"])
         #expect(loaded.configuration.trustedProxies == ["10.0.0.1", "fd00::2", "10.0.0.3"])
         let problems = try Self.problems(["FRAMEAUTH_TRUSTED_PROXIES": "10.0.0.1,proxy.internal,10.0.0.0/8"])
         #expect(problems.map(\.key) == ["FRAMEAUTH_TRUSTED_PROXIES", "FRAMEAUTH_TRUSTED_PROXIES"])

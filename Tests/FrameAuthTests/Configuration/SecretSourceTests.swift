@@ -17,7 +17,7 @@ import Testing
     @Test func everySecret_canComeFromAFile_namedInDotEnv_orTheConfigFile() throws {
         let sandbox = try ConfigurationSandbox.make(files: [
             "api_key": Self.apiKey + "\r\n", "enc": Self.encryptionKey,
-            ".env": "FRAMEAUTH_API_KEY_FILE=api_key\n",
+            ".env": "CLIENT_ID=app\nFRAMEAUTH_API_KEY_FILE=api_key\n",
             "c.json": #"{"encryption_key_file": "enc"}"#,
         ])
         let loaded = try sandbox.loaded(["--config", "c.json"])
@@ -70,7 +70,7 @@ import Testing
 
     @Test func badSecretFromAFile_isReported_withoutItsContents() throws {
         let sandbox = try ConfigurationSandbox.make(files: ["api_key": "short-\(Self.secret.prefix(8))"])
-        let problems = sandbox.problems(environment: ["FRAMEAUTH_API_KEY_FILE": "api_key"])
+        let problems = sandbox.problems(environment: ["CLIENT_ID": "app", "FRAMEAUTH_API_KEY_FILE": "api_key"])
         #expect(problems.map(\.key) == ["FRAMEAUTH_API_KEY_FILE"])
         #expect(!problems.description.contains(Self.secret.prefix(8)))
     }
