@@ -3,7 +3,9 @@
 Authlib does the OAuth work (authorize and token endpoints, client
 authentication, PKCE, bearer-token checks); this module supplies only the glue
 Authlib asks for: in-memory models, the sign-in and consent pages, and
-`/v2/me`. What it enforces, as Frame.io does:
+`/v2/me`. This is the legacy (V2) platform, `frameio-legacy`; adobe_ims.py
+gives the same server the personality of Adobe IMS, where Frame.io V4 signs
+in. What it enforces, as Frame.io does:
 
 - a confidential client authenticates with `client_secret_basic` only;
 - a public client authenticates with `none` and must use PKCE with S256;
@@ -12,22 +14,26 @@ Authlib asks for: in-memory models, the sign-in and consent pages, and
   issues a new pair.
 
 It runs in a thread of the test process on 127.0.0.1, and keeps every token
-it issued so a test can look at what happened on the server's side.
+it issued, and every request it received, so a test can look at what
+happened on the server's side.
 """
 import html
 import secrets
 import threading
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer, ResourceProtector, current_token
-from authlib.oauth2.rfc6749 import AuthorizationCodeMixin, ClientMixin, TokenMixin, grants
+from authlib.oauth2.rfc6749 import ClientMixin, TokenMixin, grants
 from authlib.oauth2.rfc6749.errors import InvalidRequestError, OAuth2Error
 from authlib.oauth2.rfc6750 import BearerTokenValidator
 from authlib.oauth2.rfc7636 import CodeChallenge
+from authlib.oidc.core import AuthorizationCodeMixin
 from flask import Flask, redirect, request, session
 from werkzeug.serving import WSGIRequestHandler, make_server
+
+from authorization_pages import consent_page, login_page, page
 
 CODE_LIFETIME = 60
 
@@ -44,8 +50,9 @@ class User:
 class Client(ClientMixin):
     client_id: str
     redirect_uri: str
+    scope: str
     client_secret: str | None = None
-    scope: str = "offline account.read asset.read"
+    refresh_tokens: bool = True  # whether the authorization server issues this app refresh tokens
 
     @property
     def is_public(self):
@@ -78,7 +85,8 @@ class Client(ClientMixin):
         return response_type == "code"
 
     def check_grant_type(self, grant_type):
-        return grant_type in ("authorization_code", "refresh_token")
+        # Authlib asks this about "refresh_token" to decide whether a code exchange gets one.
+        return grant_type == "authorization_code" or (grant_type == "refresh_token" and self.refresh_tokens)
 
 
 @dataclass
@@ -90,6 +98,7 @@ class AuthorizationCode(AuthorizationCodeMixin):
     user_id: str
     code_challenge: str | None
     code_challenge_method: str | None
+    nonce: str | None = None
     issued_at: float = field(default_factory=time.time)
     used: bool = False
 
@@ -98,6 +107,12 @@ class AuthorizationCode(AuthorizationCodeMixin):
 
     def get_scope(self):
         return self.scope
+
+    def get_nonce(self):
+        return self.nonce
+
+    def get_auth_time(self):
+        return int(self.issued_at)
 
 
 @dataclass
@@ -131,6 +146,21 @@ class Token(TokenMixin):
         return self.revoked
 
 
+@dataclass
+class Seen:
+    """One request the server received, with whatever could carry a token."""
+
+    method: str
+    path: str
+    query: str
+    form: dict
+    authorization: str | None
+
+    def carries(self, value):
+        return value in self.query or value in (self.authorization or "") or \
+            any(value in v for v in self.form.values())
+
+
 class S256Required(CodeChallenge):
     """PKCE with S256 only; a public client may not leave it out."""
 
@@ -144,21 +174,32 @@ class S256Required(CodeChallenge):
 
 
 class IdentityProvider:
-    """The server, its registrations and everything it issued."""
+    """The server, its registrations and everything it issued and received.
+
+    A personality (adobe_ims.AdobeIMS) changes the class constants and the
+    hooks at the end of the class."""
+
+    PROVIDER = "frameio-legacy"  # FrameAuth's `provider` setting for this server
+    NAME = "Frame.io stand-in"
+    AUTHORIZE_PATH = "/oauth2/auth"
+    TOKEN_PATH = "/oauth2/token"
+    USERINFO_PATH = "/v2/me"
+    SCOPE = "offline account.read asset.read"
 
     def __init__(self, access_token_lifetime=3600):
         self.users = {}
         self.clients = {}
         self.codes = {}
         self.tokens = []
+        self.requests = []
         self._lock = threading.Lock()
         self._app = self._make_app(access_token_lifetime)
         self._server = make_server("127.0.0.1", 0, self._app, threaded=True, request_handler=_QuietHandler)
         # `localhost`, not 127.0.0.1: a different site from FrameAuth's, as Frame.io is.
         self.base_url = f"http://localhost:{self._server.server_port}"
-        self.authorize_url = self.base_url + "/oauth2/auth"
-        self.token_url = self.base_url + "/oauth2/token"
-        self.userinfo_url = self.base_url + "/v2/me"
+        self.authorize_url = self.base_url + self.AUTHORIZE_PATH
+        self.token_url = self.base_url + self.TOKEN_PATH
+        self.userinfo_url = self.base_url + self.USERINFO_PATH
         # A short poll, so stop() returns at once rather than after half a second.
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
@@ -170,6 +211,15 @@ class IdentityProvider:
         self._server.shutdown()
         self._thread.join()
 
+    def frameauth_settings(self):
+        """The environment that points FrameAuth at this server."""
+        return {
+            "FRAMEAUTH_PROVIDER": self.PROVIDER,
+            "FRAMEAUTH_AUTHORIZE_URL": self.authorize_url,
+            "FRAMEAUTH_TOKEN_URL": self.token_url,
+            "FRAMEAUTH_USERINFO_URL": self.userinfo_url,
+        }
+
     def add_user(self, user_id, email, name, password):
         self.users[email] = User(user_id, email, name, password)
         return self.users[email]
@@ -179,7 +229,9 @@ class IdentityProvider:
         client = Client(
             client_id="client-" + secrets.token_hex(6),
             redirect_uri=redirect_uri,
+            scope=self.SCOPE,
             client_secret=secrets.token_urlsafe(24) if confidential else None,
+            refresh_tokens=self._issues_refresh_tokens(confidential),
         )
         self.clients[client.client_id] = client
         return client
@@ -188,9 +240,38 @@ class IdentityProvider:
         """The record of an issued access token, or None."""
         return next((t for t in self.tokens if t.access_token == access_token), None)
 
+    def token_by_refresh(self, refresh_token):
+        """The record of the pair a refresh token belongs to, or None."""
+        return next((t for t in self.tokens if refresh_token and t.refresh_token == refresh_token), None)
+
+    @property
+    def token_requests(self):
+        """Every request the token endpoint received, answered or refused."""
+        return [seen for seen in self.requests if seen.path == self.TOKEN_PATH]
+
+    def requests_carrying(self, values, since=0):
+        """The requests (from the `since`-th on) that carry any of `values`."""
+        values = [v for v in values if v]
+        return [seen for seen in self.requests[since:] if any(seen.carries(v) for v in values)]
+
+    def identity(self, user):
+        """What the identity endpoint answers for `user`."""
+        return {"id": user.id, "email": user.email, "name": user.name}
+
     def _user(self, user_id):
         # A copy: tests add users from other threads while requests are served.
         return next((u for u in list(self.users.values()) if u.id == user_id), None)
+
+    # What a personality changes
+
+    def _issues_refresh_tokens(self, confidential):
+        return True
+
+    def _code_grant_extensions(self):
+        return [S256Required(required=True)]
+
+    def _add_to(self, app, server):
+        """Further routes and Authlib extensions."""
 
     # Authlib's glue
 
@@ -220,6 +301,7 @@ class IdentityProvider:
                     code=code, client_id=req.client.client_id, redirect_uri=req.payload.redirect_uri,
                     scope=req.scope, user_id=req.user.id,
                     code_challenge=data.get("code_challenge"), code_challenge_method=data.get("code_challenge_method"),
+                    nonce=data.get("nonce"),
                 )
 
             def query_authorization_code(self, code, client):
@@ -238,7 +320,7 @@ class IdentityProvider:
             INCLUDE_NEW_REFRESH_TOKEN = True
 
             def authenticate_refresh_token(self, refresh_token):
-                item = next((t for t in provider.tokens if t.refresh_token == refresh_token), None)
+                item = provider.token_by_refresh(refresh_token)
                 return item if item and not item.revoked else None
 
             def authenticate_user(self, refresh_token):
@@ -252,12 +334,19 @@ class IdentityProvider:
                 return provider.token(token_string)
 
         server = AuthorizationServer(app, query_client=self.clients.get, save_token=save_token)
-        server.register_grant(CodeGrant, [S256Required(required=True)])
+        server.register_grant(CodeGrant, self._code_grant_extensions())
         server.register_grant(RefreshGrant)
         require_token = ResourceProtector()
         require_token.register_token_validator(Validator())
 
-        @app.route("/oauth2/auth", methods=["GET", "POST"])
+        @app.before_request
+        def remember():
+            self.requests.append(Seen(
+                method=request.method, path=request.path, query=request.query_string.decode(),
+                form=dict(request.form), authorization=request.headers.get("Authorization"),
+            ))
+
+        @app.route(self.AUTHORIZE_PATH, methods=["GET", "POST"])
         def authorize():
             user = self.users.get(session.get("email"))
             try:
@@ -265,11 +354,11 @@ class IdentityProvider:
             except OAuth2Error as error:
                 if error.redirect_uri:  # a known client and redirect URI: the client is told
                     return server.handle_error_response(None, error)
-                return _page("Authorization failed", f'<p id="error">{html.escape(error.error)}</p>'), 400
+                return page(self.NAME, "Authorization failed", f'<p id="error">{html.escape(error.error)}</p>'), 400
             if user is None:
                 return redirect("/login?" + urlencode({"next": request.full_path}))
             if request.method == "GET":
-                return _consent_page(user, grant.client, grant.request.scope, request.full_path)
+                return consent_page(self.NAME, user, grant.client, grant.request.scope, request.full_path)
             approved = request.form.get("decision") == "approve"
             with self._lock:
                 return server.create_authorization_response(grant=grant, grant_user=user if approved else None)
@@ -277,8 +366,8 @@ class IdentityProvider:
         @app.route("/login", methods=["GET", "POST"])
         def login():
             next_path = request.values.get("next", "")
-            if not next_path.startswith("/oauth2/auth?"):
-                return _page("Sign in", "<p>Nothing to sign in to.</p>"), 400
+            if not next_path.startswith(self.AUTHORIZE_PATH + "?"):
+                return page(self.NAME, "Sign in", "<p>Nothing to sign in to.</p>"), 400
             problem = ""
             if request.method == "POST":
                 user = self.users.get(request.form.get("email", ""))
@@ -286,19 +375,19 @@ class IdentityProvider:
                     session["email"] = user.email
                     return redirect(next_path)
                 problem = '<p id="login-error" class="error">Wrong email or password.</p>'
-            return _login_page(next_path, problem)
+            return login_page(self.NAME, next_path, problem)
 
-        @app.route("/oauth2/token", methods=["POST"])
+        @app.route(self.TOKEN_PATH, methods=["POST"])
         def issue_token():
             with self._lock:  # one exchange at a time, so a code is used once
                 return server.create_token_response()
 
-        @app.route("/v2/me")
+        @app.route(self.USERINFO_PATH)
         @require_token()
         def me():
-            user = self._user(current_token.user_id)
-            return {"id": user.id, "email": user.email, "name": user.name}
+            return self.identity(self._user(current_token.user_id))
 
+        self._add_to(app, server)
         return app
 
 
@@ -307,49 +396,3 @@ class _QuietHandler(WSGIRequestHandler):
 
     def log_request(self, *args, **kwargs):
         pass
-
-
-_STYLE = """
-body { font: 16px/1.5 system-ui, sans-serif; background: #f4f4f8; margin: 0; }
-main { max-width: 26rem; margin: 4rem auto; background: #fff; padding: 2rem; border-radius: 10px;
-       box-shadow: 0 2px 12px rgba(0,0,0,.08); }
-header { color: #5b53ff; font-weight: 700; margin-bottom: 1rem; }
-label { display: block; margin: .75rem 0 .25rem; }
-input { width: 100%; box-sizing: border-box; padding: .5rem; font: inherit; }
-button { margin-top: 1rem; padding: .5rem 1.25rem; font: inherit; border: 0; border-radius: 6px;
-         background: #5b53ff; color: #fff; }
-button.secondary { background: #e4e4ee; color: #222; }
-.error { color: #b00020; }
-.muted { color: #666; font-size: .9rem; }
-"""
-
-
-def _page(title, body):
-    return (
-        f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{html.escape(title)}</title>"
-        f"<style>{_STYLE}</style></head><body><main><header>Frame.io stand-in (test server)</header>"
-        f"<h1>{html.escape(title)}</h1>{body}</main></body></html>"
-    )
-
-
-def _login_page(next_path, problem):
-    return _page("Sign in to Frame.io", f"""{problem}
-<form method="post" action="/login">
-<input type="hidden" name="next" value="{html.escape(next_path)}">
-<label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username">
-<label for="password">Password</label><input id="password" name="password" type="password">
-<button id="sign-in" type="submit">Sign in</button>
-</form>""")
-
-
-def _consent_page(user, client, scope, action):
-    host = urlsplit(client.redirect_uri).netloc
-    scopes = "".join(f"<li><code>{html.escape(s)}</code></li>" for s in scope.split())
-    return _page("Allow access?", f"""
-<p><strong>{html.escape(host)}</strong> asks to act as <strong>{html.escape(user.name)}</strong>
-<span class="muted">({html.escape(user.email)})</span> with:</p>
-<ul>{scopes}</ul>
-<form method="post" action="{html.escape(action)}">
-<button id="approve" type="submit" name="decision" value="approve">Allow</button>
-<button id="deny" class="secondary" type="submit" name="decision" value="deny">Deny</button>
-</form>""")

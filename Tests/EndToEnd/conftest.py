@@ -9,9 +9,10 @@ import time
 
 import pytest
 
+from adobe_ims import AdobeIMS
 from authorization_server import IdentityProvider
 from browser import Browser
-from deployment import ACCESS_TOKEN_LIFETIME, Deployment
+from deployment import ACCESS_TOKEN_LIFETIME, V4_APP_KINDS, Deployment
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 # scripts/test builds it: release, with the Swift runtime linked in statically, as in the image.
@@ -91,7 +92,7 @@ def frameauth(tmp_path):
 
 @pytest.fixture
 def idp():
-    """The stand-in for Frame.io's authorization server and API."""
+    """The stand-in for Frame.io's legacy (V2) authorization server and API."""
     server = IdentityProvider(access_token_lifetime=ACCESS_TOKEN_LIFETIME).start()
     yield server
     server.stop()
@@ -105,8 +106,29 @@ def user(idp):
 
 @pytest.fixture
 def deployment(frameauth, idp, tmp_path):
-    """`deployment(confidential=True)` starts FrameAuth as that kind of app."""
+    """`deployment(confidential=True)` starts FrameAuth as that kind of app, on Frame.io's legacy platform."""
     return lambda confidential: Deployment(frameauth, idp, tmp_path / "data", confidential)
+
+
+@pytest.fixture
+def ims():
+    """The stand-in for Adobe IMS, where Frame.io V4 accounts sign in (adobe_ims.py)."""
+    server = AdobeIMS(access_token_lifetime=ACCESS_TOKEN_LIFETIME).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def adobe_user(ims):
+    """Someone with an Adobe ID at the IMS stand-in; like Adobe's, the id holds '@' and '.'."""
+    return ims.add_user("5A1C2B3D4E5F607182930A1B@3c4d5e6f7a8b.e", "grace@example.com", "Grace Hopper", "cobol-1959")
+
+
+@pytest.fixture
+def v4_deployment(frameauth, ims, tmp_path):
+    """`v4_deployment("web_app")` or `v4_deployment("single_page_app")` starts
+    FrameAuth as that kind of Adobe app (with a secret; public with PKCE)."""
+    return lambda kind, env=None: Deployment(frameauth, ims, tmp_path / "data", V4_APP_KINDS[kind], env=env)
 
 
 @pytest.fixture(scope="session")

@@ -1,53 +1,20 @@
 """Signing in through a real browser against a real OAuth server.
 
 Headless Chromium drives the release binary, which is configured against an
-Authlib authorization server standing in for Frame.io (authorization_server.py).
-Pictures of what the user sees are kept in test-output/end-to-end/.
+Authlib authorization server standing in for Frame.io's legacy platform
+(authorization_server.py); test_v4_browser_sign_in.py does the same against
+Adobe IMS, where Frame.io V4 signs in. Pictures of what the user sees are kept in test-output/end-to-end/.
 """
 import json
-import time
 import urllib.parse
 
 import pytest
 
-from deployment import REFRESH_SKEW, get_json, refresh_at
+from deployment import get_json, refresh_at
+from sign_in_steps import SIGN_IN_BUTTON, SIGN_OUT_BUTTON, assert_shows_signed_in, sign_in, sign_in_at_the_server, \
+    token_once_due
 
 APP_KINDS = {"confidential": True, "pkce": False}
-SIGN_IN_BUTTON = "a.button[href='/login']"
-SIGN_OUT_BUTTON = "form[action='/logout'] button[type=submit]"
-
-
-def sign_in_at_the_server(browser, user, pictures=None):
-    """The stand-in's sign-in form, then its consent page, approved."""
-    browser.fill("#email", user.email)
-    browser.fill("#password", user.password)
-    if pictures:
-        browser.screenshot(f"{pictures}-2-authorization-server-sign-in")
-    browser.click("#sign-in")
-    browser.element("#approve")
-    if pictures:
-        browser.screenshot(f"{pictures}-3-authorization-server-consent")
-    browser.click("#approve")
-
-
-def sign_in(browser, app, user):
-    browser.open(app.base + "/login")
-    sign_in_at_the_server(browser, user)
-    browser.wait_for_text("You are signed in")
-
-
-def assert_shows_signed_in(browser, user):
-    text = browser.text
-    assert "You are signed in" in text
-    assert user.name in text and user.email in text and user.id in text
-
-
-def token_once_due(app, user, previous):
-    """Waits until `previous` falls within the refresh skew, then asks for a token again."""
-    time.sleep(max(0, previous["expires_in"] - REFRESH_SKEW + 1.5))
-    status, token = app.api(f"/api/users/{user.id}/token")
-    assert status == 200, token
-    return token
 
 
 def identity_at_the_server(idp, token):

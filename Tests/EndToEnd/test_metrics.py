@@ -20,10 +20,11 @@ def request(port, path, headers=None):
 
 
 def start_with_metrics(frameauth, tmp_path):
-    """A configured FrameAuth (so it has a session store) with metrics on a free port."""
+    """A configured FrameAuth (so it has a session store) with metrics on a free port,
+    pinned to Frame.io's legacy platform, which it was written for (V4 is the default)."""
     config = tmp_path / "frameauth.json"
     config.write_text(json.dumps({"client_id": "e2e-client", "api_key": API_KEY}))
-    server = frameauth("--config", str(config), "--metrics-port", "0")
+    server = frameauth("--config", str(config), "--metrics-port", "0", env={"FRAMEAUTH_PROVIDER": "frameio-legacy"})
     deadline = time.monotonic() + 10
     while not (match := re.search(r"metrics on http://127\.0\.0\.1:(\d+)/metrics", server.error_log)):
         assert time.monotonic() < deadline, server.error_log
@@ -75,6 +76,7 @@ def test_metrics_count_requests_logins_and_report_gauges(frameauth, tmp_path):
     assert set(families) == {
         "frameauth_http_requests", "frameauth_logins", "frameauth_token_refreshes",
         "frameauth_token_endpoint_duration_seconds", "frameauth_live_sessions", "frameauth_open_connections",
+        "frameauth_revocations",
     }
     requests = families["frameauth_http_requests"]
     assert requests.type == "counter"
@@ -90,6 +92,11 @@ def test_metrics_count_requests_logins_and_report_gauges(frameauth, tmp_path):
     refreshes = families["frameauth_token_refreshes"]
     assert {s.labels["result"] for s in refreshes.samples if s.name.endswith("_total")} == {
         "success", "rejected", "expired", "unavailable", "storage_failed"}
+
+    revocations = families["frameauth_revocations"]
+    assert revocations.type == "counter"
+    assert {s.labels["result"]: s.value for s in revocations.samples if s.name.endswith("_total")} == {
+        "success": 0, "failed": 0}
 
     latency = families["frameauth_token_endpoint_duration_seconds"]
     assert latency.type == "histogram"

@@ -120,9 +120,10 @@ def endpoint():
 
 @pytest.fixture
 def app(frameauth, endpoint, tmp_path):
-    """FrameAuth as a PKCE app against the faulty endpoint."""
+    """FrameAuth as a PKCE app against the faulty endpoint, which answers as Frame.io's legacy platform does."""
     api_key = "k" * 40
     server = frameauth("--data-dir", str(tmp_path / "data"), env={
+        "FRAMEAUTH_PROVIDER": "frameio-legacy",
         "CLIENT_ID": "client-faults",
         "FRAMEAUTH_AUTHORIZE_URL": endpoint.base + "/oauth2/auth",
         "FRAMEAUTH_TOKEN_URL": endpoint.base + "/oauth2/token",
