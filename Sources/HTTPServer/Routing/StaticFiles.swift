@@ -19,9 +19,7 @@ public struct StaticFiles: Sendable {
 
     public func serve(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
         let segments = request.pathSegments
-        for segment in segments where segment == ".." || segment == "." || segment.contains("\0") || segment.contains("\\") || segment.contains("/") {
-            throw HTTPError(.badRequest, message: "Bad path")
-        }
+        guard segments.allSatisfy(Self.isPlainName) else { throw HTTPError(.badRequest, message: "Bad path") }
         // A folder (or "/") means its index.html.
         var relative = segments
         if relative.last == "" { relative.removeLast() }
@@ -30,7 +28,7 @@ public struct StaticFiles: Sendable {
         let root = self.root
         let limit = maxFileBytes
         let file = try await BlockingWork.run { () throws(HTTPError) -> StaticFile in
-            guard let resolved = Self.realPath(candidate), resolved.hasPrefix(root + "/") else { throw HTTPError(.notFound) }
+            guard let resolved = Self.realPath(candidate), resolved.utf8.starts(with: (root + "/").utf8) else { throw HTTPError(.notFound) }
             return try StaticFile.read(resolved, maxBytes: limit)
         }
         var headers = HTTPHeaders([("Content-Type", ContentTypes.forPath(candidate)), ("ETag", file.etag), ("Cache-Control", "no-cache")])
@@ -41,6 +39,16 @@ public struct StaticFiles: Sendable {
             return HTTPResponse(status: .notModified, headers: headers)
         }
         return HTTPResponse(status: .ok, headers: headers, body: file.bytes)
+    }
+
+    /// A segment that names one entry of its folder: not `.` or `..`, and no
+    /// `/`, `\` or NUL. Checked on UTF-8 bytes, never Characters: `/`
+    /// followed by a combining mark (U+0301) is one Character that is not
+    /// `/`, but the file system still splits the path there.
+    private static func isPlainName(_ segment: String) -> Bool {
+        let bytes = segment.utf8
+        if bytes.elementsEqual(".".utf8) || bytes.elementsEqual("..".utf8) { return false }
+        return !bytes.contains { $0 == 0 || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }
     }
 
     /// RFC 9110 §13.1.2: a list of entity tags or `*`, compared weakly.
