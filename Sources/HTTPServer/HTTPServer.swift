@@ -64,6 +64,17 @@ public final class HTTPServer: Sendable {
     /// Connections open right now.
     public var openConnections: Int { context.connectionCount }
 
+    /// What each open connection holds in memory, read on the loops' threads.
+    func bufferedBytes() async -> [ConnectionBuffers] {
+        var all: [ConnectionBuffers] = []
+        for loop in loops {
+            all += await withCheckedContinuation { continuation in
+                loop.execute { continuation.resume(returning: loop.bufferedBytes) }
+            }
+        }
+        return all
+    }
+
     /// Stops accepting, lets in-flight requests finish (within the grace
     /// period), closes everything and returns once the loops have ended.
     public func shutdown() async {

@@ -17,8 +17,21 @@ public struct ServerLimits: Sendable, Equatable {
     public var requestBodyTimeout: Duration = .seconds(20)
     /// How long a keep-alive connection may sit with no request before it is closed.
     public var idleTimeout: Duration = .seconds(30)
-    /// How long a response may take to drain to a client that stopped reading.
+    /// How long an answer may stay queued for a client that does not take
+    /// it: counted from the moment the socket first refuses its bytes, and
+    /// never pushed back, neither by what the client sends meanwhile (which
+    /// is not even read) nor by a trickle of progress. Past it: close.
     public var writeTimeout: Duration = .seconds(20)
+    /// Answer bytes queued for one connection. Nothing more is read from a
+    /// connection while an answer is queued, so the queue holds one answer;
+    /// this must stay above the largest (StaticFiles serves up to 8 MiB).
+    /// An answer past it closes the connection.
+    public var maxQueuedOutputBytes: Int = 16 * 1024 * 1024
+    /// Request bytes read but not yet parsed, per connection: reading stops
+    /// here. A request whose bytes on the wire (head, body and chunk framing)
+    /// do not fit gets 413, so keep it above maxRequestLineBytes +
+    /// maxHeaderBytes + maxBodyBytes, with room for chunk framing.
+    public var maxBufferedInputBytes: Int = 256 * 1024
     /// Open connections across the whole server. Past it: 503 and close.
     public var maxConnections: Int = 4096
     /// On SIGTERM/SIGINT: how long in-flight requests may still run.

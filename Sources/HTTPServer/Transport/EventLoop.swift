@@ -150,7 +150,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     private func checkDeadlines(now: UInt64) {
         for connection in Array(connections.values) where connection.deadline <= now {
-            connection.deadlinePassed()
+            connection.deadlinePassed(now: now)
         }
     }
 
@@ -198,6 +198,8 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
 
     func currentDate() -> ArraySlice<UInt8> { date.now() }
+
+    var bufferedBytes: [ConnectionBuffers] { connections.values.map(\.bufferedBytes) }
 
     private func register(_ fd: Int32, events: UInt32) {
         var event = epoll_event()
