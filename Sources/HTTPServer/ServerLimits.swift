@@ -34,6 +34,18 @@ public struct ServerLimits: Sendable, Equatable {
     public var maxBufferedInputBytes: Int = 256 * 1024
     /// Open connections across the whole server. Past it: 503 and close.
     public var maxConnections: Int = 4096
+    /// Descriptors kept back from connections for what else the process
+    /// opens (static files, the journal, libcurl's connections, epoll and
+    /// eventfd): connections are capped at the open file limit less this,
+    /// when that is below maxConnections, so accept does not run out first.
+    public var fileDescriptorReserve: Int = 128
+    /// When accept fails for want of descriptors or kernel memory (EMFILE,
+    /// ENFILE, ENOBUFS, ENOMEM), the listener is not watched for this long;
+    /// the connection waits in the listen backlog meanwhile.
+    public var acceptBackoff: Duration = .milliseconds(100)
+    /// A failure that repeats (accept out of descriptors) is logged at most
+    /// once in this time, with the number of lines held back.
+    public var repeatedErrorLogInterval: Duration = .seconds(1)
     /// On SIGTERM/SIGINT: how long in-flight requests may still run.
     public var shutdownGracePeriod: Duration = .seconds(10)
 

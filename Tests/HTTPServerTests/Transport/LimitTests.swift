@@ -84,6 +84,20 @@ extension Loopback {
             #expect(server.errorLines.contains { $0.contains("past the output queue limit") })
         }
 
+        @Test func connectionCap_staysBelowTheOpenFileLimit_lessTheReserve() async throws {
+            var limits = ServerLimits()
+            limits.fileDescriptorReserve = 37
+            let server = try TestServer.make(limits: limits, openFileLimit: 40)
+            let held = try (0..<3).map { _ in try RawClient(port: server.port) }
+            for client in held {  // all three adopted before the fourth
+                try client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+                #expect(try client.readResponse().status == 200)
+            }
+            #expect(try RawClient(port: server.port).readResponse().status == 503)
+            await server.stop()
+            #expect(server.errorLines.contains("connections capped at 3: the open file limit is 40, 37 of them kept for files"))
+        }
+
         @Test func chunkedBodyWithinTheLimit_isDecoded() async throws {
             let server = try TestServer.make(limits: Self.small())
             let client = try RawClient(port: server.port)
