@@ -28,7 +28,9 @@ let package = Package(
         .executableTarget(name: "frameauth-bench-exchange", dependencies: ["FrameAuth"]),
         // A blocking raw-socket client, shared by the test targets that talk to a live server.
         .target(name: "LoopbackClient", path: "Tests/LoopbackClient"),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "LoopbackClient"]),
+        // A server in a process of its own, for HTTPServerTests of what is process-wide (a low limit on open files).
+        .executableTarget(name: "http-server-fixture", dependencies: ["HTTPServer"], path: "Tests/HTTPServerFixture"),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "LoopbackClient", "http-server-fixture"]),
         .testTarget(name: "FrameAuthTests", dependencies: ["FrameAuth", "HTTPServer", "LoopbackClient"]),
     ],
     swiftLanguageModes: [.v6]

@@ -17,6 +17,11 @@ public final class HTTPServer: Sendable {
         /// requests refused as malformed, too large or too slow, and connections
         /// turned away at the cap (503). Runs on a loop thread; must be cheap.
         public var refusalObserver: (@Sendable (_ statusCode: Int) -> Void)?
+        /// The limit on open descriptors that connections are kept below (see
+        /// `ServerLimits.fileDescriptorReserve`); nil: the soft RLIMIT_NOFILE
+        /// when the server starts. The executable raises that first
+        /// (`OpenFileLimit.raiseToHardLimit`).
+        public var openFileLimit: Int?
         /// Peers whose `X-Forwarded-For` names the client (request's
         /// `remoteAddress` and the access log's `peer`); none by default.
         public var trustedProxies = TrustedProxies()
@@ -51,6 +56,10 @@ public final class HTTPServer: Sendable {
     public init(configuration: Configuration, listener: Listener, responder: any HTTPResponder) throws(SocketError) {
         context = ServerContext(configuration: configuration, responder: responder)
         port = listener.port
+        if context.connectionCap < configuration.limits.maxConnections {
+            context.log("connections capped at \(context.connectionCap): the open file limit is \(context.openFileLimit), "
+                + "\(configuration.limits.fileDescriptorReserve) of them kept for files")
+        }
         var loops: [EventLoop] = []
         for _ in 0..<max(1, configuration.loopCount) {
             loops.append(try EventLoop(server: context))
@@ -63,6 +72,17 @@ public final class HTTPServer: Sendable {
 
     /// Connections open right now.
     public var openConnections: Int { context.connectionCount }
+
+    /// What each open connection holds in memory, read on the loops' threads.
+    func bufferedBytes() async -> [ConnectionBuffers] {
+        var all: [ConnectionBuffers] = []
+        for loop in loops {
+            all += await withCheckedContinuation { continuation in
+                loop.execute { continuation.resume(returning: loop.bufferedBytes) }
+            }
+        }
+        return all
+    }
 
     /// Stops accepting, lets in-flight requests finish (within the grace
     /// period), closes everything and returns once the loops have ended.

@@ -17,10 +17,35 @@ public struct ServerLimits: Sendable, Equatable {
     public var requestBodyTimeout: Duration = .seconds(20)
     /// How long a keep-alive connection may sit with no request before it is closed.
     public var idleTimeout: Duration = .seconds(30)
-    /// How long a response may take to drain to a client that stopped reading.
+    /// How long an answer may stay queued for a client that does not take
+    /// it: counted from the moment the socket first refuses its bytes, and
+    /// never pushed back, neither by what the client sends meanwhile (which
+    /// is not even read) nor by a trickle of progress. Past it: close.
     public var writeTimeout: Duration = .seconds(20)
+    /// Answer bytes queued for one connection. Nothing more is read from a
+    /// connection while an answer is queued, so the queue holds one answer;
+    /// this must stay above the largest (StaticFiles serves up to 8 MiB).
+    /// An answer past it closes the connection.
+    public var maxQueuedOutputBytes: Int = 16 * 1024 * 1024
+    /// Request bytes read but not yet parsed, per connection: reading stops
+    /// here. A request whose bytes on the wire (head, body and chunk framing)
+    /// do not fit gets 413, so keep it above maxRequestLineBytes +
+    /// maxHeaderBytes + maxBodyBytes, with room for chunk framing.
+    public var maxBufferedInputBytes: Int = 256 * 1024
     /// Open connections across the whole server. Past it: 503 and close.
     public var maxConnections: Int = 4096
+    /// Descriptors kept back from connections for what else the process
+    /// opens (static files, the journal, libcurl's connections, epoll and
+    /// eventfd): connections are capped at the open file limit less this,
+    /// when that is below maxConnections, so accept does not run out first.
+    public var fileDescriptorReserve: Int = 128
+    /// When accept fails for want of descriptors or kernel memory (EMFILE,
+    /// ENFILE, ENOBUFS, ENOMEM), the listener is not watched for this long;
+    /// the connection waits in the listen backlog meanwhile.
+    public var acceptBackoff: Duration = .milliseconds(100)
+    /// A failure that repeats (accept out of descriptors) is logged at most
+    /// once in this time, with the number of lines held back.
+    public var repeatedErrorLogInterval: Duration = .seconds(1)
     /// On SIGTERM/SIGINT: how long in-flight requests may still run.
     public var shutdownGracePeriod: Duration = .seconds(10)
 

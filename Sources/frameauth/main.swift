@@ -16,6 +16,8 @@ case .run(let loaded):
     configuration = loaded
 }
 
+// Connections are capped below this limit (ServerLimits.fileDescriptorReserve).
+AppLog.write("open file limit: \(OpenFileLimit.raiseToHardLimit())")
 let application: Application
 do {
     application = try Application.start(configuration)

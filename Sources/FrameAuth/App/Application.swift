@@ -29,7 +29,8 @@ public final class Application: Sendable {
     public static func start(_ configuration: Configuration, environment: Environment = Environment()) throws -> Application {
         let log = environment.log
         let files: StaticFiles
-        do { files = try StaticFiles(root: configuration.publicDir) } catch {
+        // Templates are rendered by the routes, never served as files.
+        do { files = try StaticFiles(root: configuration.publicDir, refusing: ["templates"]) } catch {
             throw StartupError("public_dir \(configuration.publicDir) is not a readable folder; set FRAMEAUTH_PUBLIC_DIR to FrameAuth's Public folder")
         }
         let pages = try Pages(publicDirectory: configuration.publicDir, demo: configuration.isDemo)
@@ -37,11 +38,7 @@ public final class Application: Sendable {
 
         var router = Router(log: log)
         router.add(.get, "/healthz") { _ in .text("ok\n") }
-        // Templates are rendered by the routes, never served as files.
-        router.setFallback { request in
-            guard request.pathSegments.first != "templates" else { throw HTTPError(.notFound) }
-            return try await files.serve(request)
-        }
+        router.setFallback { request in try await files.serve(request) }
 
         let oauthMetrics = OAuthMetrics()
         let settings: OAuthSettings

@@ -58,20 +58,24 @@ struct RenderedHTML: Sendable {
 }
 
 enum HTMLEscaping {
-    /// Escapes the five characters that matter in element content and quoted attributes.
+    /// Escapes the five characters that matter in element content and quoted
+    /// attributes. Works on UTF-8 bytes, not Characters: `"` followed by a
+    /// combining mark (U+0301) is one Character that is not `"`, yet the
+    /// browser still reads the quote. The five are ASCII, so no byte of a
+    /// multi-byte sequence can match and the output stays valid UTF-8.
     static func escape(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out += "&amp;".utf8
+            case UInt8(ascii: "<"): out += "&lt;".utf8
+            case UInt8(ascii: ">"): out += "&gt;".utf8
+            case UInt8(ascii: "\""): out += "&quot;".utf8
+            case UInt8(ascii: "'"): out += "&#39;".utf8
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

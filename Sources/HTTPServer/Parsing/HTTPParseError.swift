@@ -10,6 +10,7 @@ public struct HTTPParseError: Error, Sendable, Equatable {
     static let headersTooLarge = HTTPParseError(status: 431, reason: "header section too large")
     static let tooManyHeaders = HTTPParseError(status: 431, reason: "too many header fields")
     static let bodyTooLarge = HTTPParseError(status: 413, reason: "body too large")
+    static let requestPastInputBuffer = HTTPParseError(status: 413, reason: "request larger than the input buffer")
     static let unsupportedTransferCoding = HTTPParseError(status: 501, reason: "transfer coding not implemented")
     static let unsupportedVersion = HTTPParseError(status: 505, reason: "HTTP version not supported")
 }

@@ -19,12 +19,27 @@ struct RequestTarget: Sendable {
         let rawPath = pathAndQuery[..<(questionMark ?? pathAndQuery.endIndex)]
         path = String(decoding: rawPath, as: UTF8.self)
         query = questionMark.map { String(decoding: pathAndQuery[($0 + 1)...], as: UTF8.self) }
+        let parts = rawPath.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         var decoded: [String] = []
-        for segment in rawPath.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
-            decoded.append(try PercentDecoding.decode(segment, plusIsSpace: false))
+        for (index, part) in parts.enumerated() {
+            let segment = try PercentDecoding.decode(part, plusIsSpace: false)
+            guard !Self.isDotSegment(segment), !segment.isEmpty || index == parts.count - 1 else {
+                throw .badRequest("dot segment or empty segment in the path")
+            }
+            decoded.append(segment)
         }
         // "/" has no segments; "/a/" has "a" and "".
         segments = rawPath.count == 1 ? [] : decoded
+    }
+
+    /// RFC 3986 §5.2.4: `.` and `..` are removed by whoever resolves a
+    /// reference, before it is sent; one that still arrives is refused rather
+    /// than resolved here, and so is an empty segment before the last (`//x`,
+    /// `/a//b`). Each would give one file two spellings that the router and
+    /// the file system read differently. Decoded first, since `%2e` is `.`
+    /// (RFC 3986 §2.3); compared as bytes, never as Characters.
+    private static func isDotSegment(_ segment: String) -> Bool {
+        segment.utf8.elementsEqual(".".utf8) || segment.utf8.elementsEqual("..".utf8)
     }
 
     /// RFC 9112 §3.2.2: a server must accept `http://authority/path`; only

@@ -9,8 +9,12 @@ final class Connection: @unchecked Sendable {
     unowned let loop: EventLoop
 
     private(set) var isClosed = false
-    /// When the current phase times out (CLOCK_MONOTONIC nanoseconds).
-    private(set) var deadline: UInt64 = 0
+    /// When the current phase times out (CLOCK_MONOTONIC nanoseconds); .max
+    /// while an answer goes out, which runs on `answerDeadline` instead.
+    private var phaseDeadline: UInt64
+    /// When the queued answer must be out: set when the socket first refuses
+    /// its bytes, cleared once all of it is out, and moved by nothing else.
+    private var answerDeadline: UInt64 = .max
     private var phase: Phase = .waiting
     private var input: [UInt8] = []
     private var parser: RequestParser
@@ -37,22 +41,21 @@ final class Connection: @unchecked Sendable {
         case lingering
     }
 
-    /// Reading stops past this much unparsed input, so a client pipelining
-    /// requests faster than they are answered cannot grow memory.
-    private var inputCap: Int {
-        let limits = loop.server.configuration.limits
-        return limits.maxRequestLineBytes + limits.maxHeaderBytes + 2 * limits.maxBodyBytes + 64 * 1024
-    }
-
     init(socket: Socket, peer: String, loop: EventLoop) {
         self.socket = socket
         self.peer = peer
         self.loop = loop
         parser = RequestParser(limits: loop.server.configuration.limits)
-        deadline = MonotonicClock.now() + limits.idleTimeout.nanoseconds
+        phaseDeadline = MonotonicClock.now() + loop.server.configuration.limits.idleTimeout.nanoseconds
     }
 
     private var limits: ServerLimits { loop.server.configuration.limits }
+
+    /// The earlier of the two deadlines; the loop calls `deadlinePassed` once it is past.
+    var deadline: UInt64 { min(phaseDeadline, answerDeadline) }
+
+    /// What this connection holds in memory: answer bytes not yet sent, request bytes not yet parsed.
+    var bufferedBytes: ConnectionBuffers { ConnectionBuffers(queuedOutput: output.count, unparsedInput: input.count) }
 
     /// Nothing in flight: between requests, or only lingering after the last one.
     var hasNothingInFlight: Bool { (phase == .waiting && input.isEmpty && output.isEmpty) || phase == .lingering }
@@ -65,7 +68,7 @@ final class Connection: @unchecked Sendable {
         switch phase {
         case .lingering: discardInput()
         case .handling, .closing: break  // read once the response is out, in order
-        case .waiting, .receiving: readAndProcess()
+        case .waiting, .receiving: readAndProcess()  // no read while an answer is queued; `flush` resumes
         }
     }
 
@@ -73,28 +76,37 @@ final class Connection: @unchecked Sendable {
         flush()
     }
 
-    func deadlinePassed() {
+    func deadlinePassed(now: UInt64) {
+        // The client stopped taking our answer: however much it sends, it is done.
+        if answerDeadline <= now { return close() }
         switch phase {
         case .receiving where output.isEmpty:
             fail(HTTPParseError(status: 408, reason: "request not received in time"))
         case .handling:
             break  // handlers bound their own work; shutdown bounds the rest
         case .waiting, .receiving, .closing, .lingering:
-            close()  // idle too long, stopped reading our answer, or lingered enough
+            close()  // idle too long, or lingered enough
         }
     }
 
     // MARK: - Reading
 
+    /// Reads what has arrived, up to `maxBufferedInputBytes`, and parses it.
+    /// Nothing is read while an answer is still queued: a client that sends
+    /// and never reads would otherwise have us parse and answer without end.
+    /// What it sends meanwhile waits in the kernel, whose buffers then stop
+    /// the sender (TCP flow control); `flush` resumes once the queue drains.
     private func readAndProcess() {
-        while unreadInput && input.count < inputCap {
-            switch socket.read(into: loop.scratch) {
+        while output.isEmpty && unreadInput && input.count < limits.maxBufferedInputBytes {
+            let room = min(loop.scratch.count, limits.maxBufferedInputBytes - input.count)
+            let buffer = UnsafeMutableRawBufferPointer(rebasing: loop.scratch[0..<room])
+            switch socket.read(into: buffer) {
             case .bytes(let count):
-                input.append(contentsOf: loop.scratch[0..<count])
+                input.append(contentsOf: buffer[0..<count])
                 // A short read emptied the socket's queue; anything arriving
                 // later raises a new edge. Skipping the read that would say
                 // EAGAIN saves a system call per request (nginx does the same).
-                if count < loop.scratch.count && !peerMayHaveClosed { unreadInput = false }
+                if count < room && !peerMayHaveClosed { unreadInput = false }
             case .wouldBlock:
                 unreadInput = false
             case .closed:
@@ -106,7 +118,7 @@ final class Connection: @unchecked Sendable {
     }
 
     private func processInput() {
-        while phase == .waiting || phase == .receiving {
+        while (phase == .waiting || phase == .receiving) && output.isEmpty {
             if input.isEmpty {
                 if peerClosed { return close() }
                 if unreadInput { return readAndProcess() }
@@ -114,20 +126,23 @@ final class Connection: @unchecked Sendable {
             }
             if phase == .waiting {
                 phase = .receiving
-                deadline = MonotonicClock.now() + limits.requestHeadTimeout.nanoseconds
+                phaseDeadline = MonotonicClock.now() + limits.requestHeadTimeout.nanoseconds
             }
             let wasReadingBody = parser.isReadingBody
             switch parser.parse(input) {
             case .needMore:
                 if parser.isReadingBody && !wasReadingBody {
-                    deadline = MonotonicClock.now() + limits.requestBodyTimeout.nanoseconds
+                    phaseDeadline = MonotonicClock.now() + limits.requestBodyTimeout.nanoseconds
                 }
                 if parser.awaitsContinue && !sentContinue {
                     sentContinue = true
-                    send(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+                    send(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8), resumingInput: false)
                 }
                 if peerClosed { return close() }
-                if unreadInput && input.count < inputCap { return readAndProcess() }
+                // The request alone fills the buffer: chunk framing can make it outgrow the body limit.
+                // RFC 9110 §15.5.14: 413 Content Too Large.
+                if input.count >= limits.maxBufferedInputBytes { return fail(.requestPastInputBuffer) }
+                if unreadInput { return readAndProcess() }
                 return
             case .failure(let error):
                 return fail(error)
@@ -160,7 +175,7 @@ final class Connection: @unchecked Sendable {
 
     private func handle(_ request: HTTPRequest, started: UInt64) {
         phase = .handling
-        deadline = .max
+        phaseDeadline = .max
         let responder = loop.server.responder
         let loop = self.loop
         Task(executorPreference: loop) {
@@ -182,7 +197,7 @@ final class Connection: @unchecked Sendable {
         loop.accessLog.record(method: request.method.rawValue, path: request.path, status: response.status.code,
                               durationNanoseconds: MonotonicClock.now() - started, bytes: bytes.count, peer: request.remoteAddress)
         phase = keepAlive ? .waiting : .closing
-        deadline = MonotonicClock.now() + limits.idleTimeout.nanoseconds
+        phaseDeadline = .max  // the idle (or linger) clock starts once the answer is out
         send(bytes, resumingInput: resumingInput)
     }
 
@@ -201,28 +216,36 @@ final class Connection: @unchecked Sendable {
     }
 
     private func send(_ bytes: [UInt8], resumingInput: Bool = true) {
+        guard output.count + bytes.count <= limits.maxQueuedOutputBytes else {
+            loop.server.log("closed the connection from \(peer): an answer of \(bytes.count) bytes is past the output queue limit")
+            return close()
+        }
         output.append(bytes)
         flush(resumingInput: resumingInput)
     }
 
-    /// Sends what is queued. Once all of it is out, a connection waiting for
-    /// its next request goes on with pipelined input, unless the caller is
-    /// that input loop itself (`resumingInput` false).
+    /// Sends what is queued. Once all of it is out, reading and parsing go
+    /// on with pipelined input, unless the caller is that input loop itself
+    /// (`resumingInput` false).
     private func flush(resumingInput: Bool = true) {
         guard !isClosed, !output.isEmpty else { return }
         guard output.send(on: socket) else { return close() }
         if !output.isEmpty {
-            deadline = MonotonicClock.now() + limits.writeTimeout.nanoseconds
+            // The client's clock starts the first time the socket refuses bytes, and only then.
+            if answerDeadline == .max { answerDeadline = MonotonicClock.now() + limits.writeTimeout.nanoseconds }
             return
         }
+        answerDeadline = .max
         switch phase {
         case .closing:
             linger()
         case .waiting:
             // The previous response is out: go on with pipelined input, in order.
-            deadline = MonotonicClock.now() + limits.idleTimeout.nanoseconds
+            phaseDeadline = MonotonicClock.now() + limits.idleTimeout.nanoseconds
             if resumingInput { processInput() }
-        case .receiving, .handling, .lingering:
+        case .receiving:
+            if resumingInput { processInput() }  // a 100 Continue went out; the body's clock runs on
+        case .handling, .lingering:
             break
         }
     }
@@ -235,7 +258,7 @@ final class Connection: @unchecked Sendable {
         guard !loop.shuttingDown else { return close() }
         phase = .lingering
         socket.shutdownWrite()
-        deadline = MonotonicClock.now() + 2_000_000_000
+        phaseDeadline = MonotonicClock.now() + 2_000_000_000
         discardInput()
     }
 

@@ -18,6 +18,10 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     private var thread: pthread_t?
     private var connections: [Int32: Connection] = [:]
     private var listener: Socket?
+    /// Set while the listener is not watched after accept ran out of
+    /// descriptors: when to watch it again.
+    private var acceptResumes: UInt64?
+    private var acceptFailures: LogThrottle
     private var running = true
     private var nextTick: UInt64 = 0
     private(set) var shuttingDown = false
@@ -43,6 +47,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         wakeFD = eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC))
         guard wakeFD >= 0 else { throw SocketError("eventfd") }
         accessLog = AccessLogBuffer(sink: server.configuration.accessLogSink)
+        acceptFailures = LogThrottle(interval: server.configuration.limits.repeatedErrorLogInterval)
         register(wakeFD, events: EPOLLIN.rawValue)
     }
 
@@ -111,6 +116,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             if after >= nextTick {
                 nextTick = after + Self.tick
                 checkDeadlines(now: after)
+                if let acceptResumes, after >= acceptResumes { resumeAccepting() }
             }
             accessLog.flush()
         }
@@ -150,7 +156,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     private func checkDeadlines(now: UInt64) {
         for connection in Array(connections.values) where connection.deadline <= now {
-            connection.deadlinePassed()
+            connection.deadlinePassed(now: now)
         }
     }
 
@@ -166,8 +172,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         for _ in 0..<64 {
             let accepted: (Socket, peer: String)?
             do { accepted = try listener.accept() } catch {
-                server.log("accept failed: \(error)")
-                return
+                return acceptFailed(error, listener: listener)
             }
             guard let (socket, peer) = accepted else { return }
             guard server.reserveConnection() else {
@@ -182,6 +187,28 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
                 owner.execute { owner.adopt(socket, peer: peer) }
             }
         }
+    }
+
+    /// Out of descriptors or kernel memory, the connection stays in the
+    /// backlog and the level-triggered listener would wake the loop for it at
+    /// once, forever: one core at 100% and a log line each time. So the
+    /// listener is not watched for `acceptBackoff`, and the line is throttled.
+    private func acceptFailed(_ error: SocketError, listener: Socket) {
+        let now = MonotonicClock.now()
+        let exhausted = [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.errno)
+        let backoff = server.configuration.limits.acceptBackoff
+        if exhausted {
+            watch(listener.fd, events: 0)
+            acceptResumes = now + backoff.nanoseconds
+        }
+        guard let heldBack = acceptFailures.admit(now: now) else { return }
+        server.log("accept failed: \(error)" + (exhausted ? "; not accepting for \(backoff)" : "")
+            + (heldBack > 0 ? " (\(heldBack) more since the last line)" : ""))
+    }
+
+    private func resumeAccepting() {
+        acceptResumes = nil
+        if let listener { watch(listener.fd, events: EPOLLIN.rawValue) }
     }
 
     func adopt(_ socket: Socket, peer: String) {
@@ -199,11 +226,21 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     func currentDate() -> ArraySlice<UInt8> { date.now() }
 
+    var bufferedBytes: [ConnectionBuffers] { connections.values.map(\.bufferedBytes) }
+
     private func register(_ fd: Int32, events: UInt32) {
         var event = epoll_event()
         event.events = events
         event.data.fd = fd
         epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event)
+    }
+
+    /// Changes what a registered descriptor is watched for; 0: nothing.
+    private func watch(_ fd: Int32, events: UInt32) {
+        var event = epoll_event()
+        event.events = events
+        event.data.fd = fd
+        epoll_ctl(epoll, EPOLL_CTL_MOD, fd, &event)
     }
 
     // MARK: - Shutdown

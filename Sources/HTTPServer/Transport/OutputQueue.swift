@@ -4,6 +4,8 @@ struct OutputQueue {
     private var sent = 0
 
     var isEmpty: Bool { sent == bytes.count }
+    /// Bytes still to send.
+    var count: Int { bytes.count - sent }
 
     mutating func append(_ more: [UInt8]) {
         if isEmpty {

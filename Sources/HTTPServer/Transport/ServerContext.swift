@@ -5,6 +5,9 @@ import Synchronization
 final class ServerContext: Sendable {
     let configuration: HTTPServer.Configuration
     let responder: any HTTPResponder
+    let openFileLimit: Int
+    /// `maxConnections`, lowered to stay below the open file limit; at least one.
+    let connectionCap: Int
     private let openConnections = Atomic<Int>(0)
     private let roundRobin = Atomic<Int>(0)
     private let loops = Mutex<[EventLoop]>([])
@@ -12,6 +15,9 @@ final class ServerContext: Sendable {
     init(configuration: HTTPServer.Configuration, responder: any HTTPResponder) {
         self.configuration = configuration
         self.responder = responder
+        openFileLimit = configuration.openFileLimit ?? OpenFileLimit.current()
+        let limits = configuration.limits
+        connectionCap = max(1, min(limits.maxConnections, openFileLimit - limits.fileDescriptorReserve))
     }
 
     func setLoops(_ all: [EventLoop]) { loops.withLock { $0 = all } }
@@ -24,7 +30,7 @@ final class ServerContext: Sendable {
     /// Counts a new connection in; false when the server is at its cap.
     func reserveConnection() -> Bool {
         let previous = openConnections.add(1, ordering: .relaxed).oldValue
-        if previous < configuration.limits.maxConnections { return true }
+        if previous < connectionCap { return true }
         openConnections.subtract(1, ordering: .relaxed)
         return false
     }

@@ -14,6 +14,17 @@ struct HTMLTemplateTests {
         #expect(outer.markup == "<div><b>&lt;i&gt;</b></div>")
     }
 
+    /// `"` and a combining mark form one Character that is not `"`; escaping
+    /// must look at the bytes, or the quote leaves the attribute unescaped.
+    @Test func render_escapesSpecialCharacters_evenWhenACombiningMarkFollows() {
+        let template = HTMLTemplate("<p title=\"{{t}}\">{{t}}</p>")
+        let value = "\"\u{301} <\u{301} &\u{301} '\u{301} >\u{301}"
+        let escaped = "&quot;\u{301} &lt;\u{301} &amp;\u{301} &#39;\u{301} &gt;\u{301}"
+        let html = template.render(["t": .text(value)]).markup
+        #expect(html == "<p title=\"\(escaped)\">\(escaped)</p>")
+        #expect(html.utf8.filter { $0 == UInt8(ascii: "\"") }.count == 2, "only the template's own quotes")
+    }
+
     @Test func slots_listsEveryPlaceholder() {
         #expect(HTMLTemplate("{{a}} and {{ b }} and {{a}}").slots == ["a", "b"])
     }

@@ -108,6 +108,14 @@ import Testing
         #expect(Self.status(head("GET \(target) HTTP/1.1")) == .failure(status: 400))
     }
 
+    /// Two spellings of one path must not reach two different places: `//x`
+    /// is not `/x` to the router but is to the file system.
+    @Test(arguments: ["//templates/x", "///x", "/a//b", "/a//", "/./x", "/a/.", "/a/../x", "/..", "/%2e/x", "/%2E%2E/x",
+                      "/a/.%2e/b", "http://h//x", "http://h/./x"])
+    func parse_refusesDotSegmentsAndEmptySegmentsBeforeTheLast(_ target: String) {
+        #expect(Self.status(head("GET \(target) HTTP/1.1")) == .failure(status: 400))
+    }
+
     @Test(arguments: ["example.com/a", "http://", "http:///a", "http://?x", "ftp://h/a"])
     func parse_refusesTarget_thatIsNeitherAPathNorAbsolute(_ target: String) {
         #expect(Self.status(head("GET \(target) HTTP/1.1")) == .failure(status: 400))

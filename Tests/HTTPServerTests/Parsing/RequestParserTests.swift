@@ -165,6 +165,10 @@ import Testing
         #expect(try parsedRequest(head("GET / HTTP/1.1")).pathSegments == [])
     }
 
+    @Test func parse_acceptsDotsThatAreNotAWholeSegment() throws {
+        #expect(try parsedRequest(head("GET /.well-known/a..b/... HTTP/1.1")).pathSegments == [".well-known", "a..b", "..."])
+    }
+
     @Test func parse_acceptsHTTP10_withoutHost() throws {
         let request = try parsedRequest("GET / HTTP/1.0\r\n\r\n")
         #expect(request.version == .http10)

@@ -53,7 +53,10 @@ import Testing
 
     @Test func respond_answers404_whenAParameterWouldMatchAnEmptySegment() async throws {
         #expect(await Self.make().respond(to: try .make(.get, "/users/")).status == .notFound)
-        #expect(await Self.make().respond(to: try .make(.get, "/files//raw")).status == .notFound)
+        // The parser refuses `/files//raw`; the router keeps its own rule for requests built otherwise.
+        var emptyMiddle = try HTTPRequest.make(.get, "/files/x/raw")
+        emptyMiddle.pathSegments = ["files", "", "raw"]
+        #expect(await Self.make().respond(to: emptyMiddle).status == .notFound)
     }
 
     @Test func respond_answers405_withAllowListingEveryMethodAndHEAD() async throws {

@@ -20,7 +20,8 @@ final class TestServer: Sendable {
     }
 
     static func make(limits: ServerLimits = ServerLimits(), loopCount: Int = 2, responder: any HTTPResponder = EchoResponder(),
-                     refusalObserver: (@Sendable (Int) -> Void)? = nil, trustedProxies: [String] = []) throws -> TestServer {
+                     refusalObserver: (@Sendable (Int) -> Void)? = nil, trustedProxies: [String] = [],
+                     openFileLimit: Int? = nil) throws -> TestServer {
         var configuration = HTTPServer.Configuration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
@@ -28,6 +29,7 @@ final class TestServer: Sendable {
         configuration.loopCount = loopCount
         configuration.refusalObserver = refusalObserver
         configuration.trustedProxies = TrustedProxies(trustedProxies)
+        configuration.openFileLimit = openFileLimit
         return try TestServer(configuration: configuration, responder: responder)
     }
 

@@ -59,6 +59,45 @@ extension Loopback {
             try await Self.expectRefusal("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n\r\n", status: 501)
         }
 
+        /// Chunk framing can make a request's bytes outgrow its body limit; once
+        /// they fill the input buffer the answer is 413, not a wait for the body time-out.
+        @Test func requestFillingTheInputBuffer_gets413_atOnce() async throws {
+            var limits = Self.small()
+            limits.maxBufferedInputBytes = 1024
+            let server = try TestServer.make(limits: limits)
+            let client = try RawClient(port: server.port, receiveTimeout: 2)
+            let chunks = String(repeating: "1;\(String(repeating: "e", count: 40))\r\nx\r\n", count: 30)
+            try client.send("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n\(chunks)")
+            #expect(try client.readResponse().status == 413)
+            #expect(client.waitForClose())
+            await server.stop()
+        }
+
+        @Test func answerPastTheOutputQueueLimit_closesTheConnection_andIsLogged() async throws {
+            var limits = ServerLimits()
+            limits.maxQueuedOutputBytes = 1000
+            let server = try TestServer.make(limits: limits, responder: EchoResponder(bodySize: 2000))
+            let client = try RawClient(port: server.port)
+            try client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(throws: RawClientError.self) { try client.readResponse() }
+            await server.stop()
+            #expect(server.errorLines.contains { $0.contains("past the output queue limit") })
+        }
+
+        @Test func connectionCap_staysBelowTheOpenFileLimit_lessTheReserve() async throws {
+            var limits = ServerLimits()
+            limits.fileDescriptorReserve = 37
+            let server = try TestServer.make(limits: limits, openFileLimit: 40)
+            let held = try (0..<3).map { _ in try RawClient(port: server.port) }
+            for client in held {  // all three adopted before the fourth
+                try client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+                #expect(try client.readResponse().status == 200)
+            }
+            #expect(try RawClient(port: server.port).readResponse().status == 503)
+            await server.stop()
+            #expect(server.errorLines.contains("connections capped at 3: the open file limit is 40, 37 of them kept for files"))
+        }
+
         @Test func chunkedBodyWithinTheLimit_isDecoded() async throws {
             let server = try TestServer.make(limits: Self.small())
             let client = try RawClient(port: server.port)
