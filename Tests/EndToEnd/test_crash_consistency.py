@@ -53,6 +53,7 @@ class Ledger:
         self.uncertain = set()  # a sign-in or a DELETE was cut off by the kill: either outcome is right
         self.ended = set()      # 409, checked to be the stand-in's doing
         self.handed_out = {}    # user id → access tokens FrameAuth answered with
+        self.cut_off_token_calls = set()  # users whose token call the kill cut off in this round
         self.violations = []
         self.counts = {"sign-ins": 0, "token calls": 0, "deletes": 0, "lost rotations": 0, "torn tails": 0}
 
@@ -69,11 +70,29 @@ class Ledger:
             self.violations.append(text)
 
 
+def judge_ended(idp, ledger, user_id):
+    """A session FrameAuth ended: right only when the stand-in refused a
+    refresh token because a rotation was lost (its newest pair came from a
+    refresh whose access token FrameAuth never handed out: a kill cut it off
+    between the stand-in's answer and the write). Call with the lock held."""
+    issued = [t for t in idp.tokens if t.user_id == user_id]
+    latest = issued[-1]
+    if latest.grant_type == "refresh_token" and latest.access_token not in ledger.handed_out.get(user_id, set()):
+        ledger.counts["lost rotations"] += 1
+    else:
+        ledger.violations.append(
+            f"{user_id}: ended although the stand-in's latest pair ({latest.grant_type}) was handed out or is the sign-in's")
+    ledger.live.discard(user_id)
+    ledger.ended.add(user_id)
+
+
 def check_token(app, idp, ledger, user_id):
     """Asks for the user's token and judges the answer; False if the request was cut off."""
     try:
         reply = request(f"{app.base}/api/users/{user_id}/token", headers={"Authorization": f"Bearer {app.api_key}"})
     except (OSError, http.client.HTTPException):  # cut off by the kill
+        with ledger.lock:
+            ledger.cut_off_token_calls.add(user_id)
         return False
     body = json.loads(reply.body or b"null")
     with ledger.lock:
@@ -83,17 +102,7 @@ def check_token(app, idp, ledger, user_id):
             ledger.handed_out.setdefault(user_id, set()).add(body["access_token"])
             ledger.counts["token calls"] += 1
         elif reply.status == 409:
-            issued = [t for t in idp.tokens if t.user_id == user_id]
-            latest = issued[-1]
-            lost_rotation = latest.grant_type == "refresh_token" and \
-                latest.access_token not in ledger.handed_out.get(user_id, set())
-            if lost_rotation:
-                ledger.counts["lost rotations"] += 1
-            else:
-                ledger.violations.append(
-                    f"{user_id}: 409 although the stand-in's latest pair ({latest.grant_type}) was handed out or is the sign-in's")
-            ledger.live.discard(user_id)
-            ledger.ended.add(user_id)
+            judge_ended(idp, ledger, user_id)
         else:
             ledger.violations.append(f"{user_id}: token call answered {reply.status} {body}")
     return True
@@ -155,6 +164,12 @@ def check_after_restart(app, idp, ledger, rng, everyone):
     assert status == 200, listing
     listed = {entry["id"] for entry in listing["users"]}
     with ledger.lock:
+        # A token call the kill cut off may have ended the session before its
+        # 409 could arrive; that is judged as if the 409 had been seen.
+        for user_id in ledger.live - listed - ledger.uncertain:
+            if user_id in ledger.cut_off_token_calls:
+                judge_ended(idp, ledger, user_id)
+        ledger.cut_off_token_calls.clear()
         missing = ledger.live - listed
         resurrected = ledger.deleted & listed
         live = sorted(ledger.live)

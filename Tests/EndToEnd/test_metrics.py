@@ -91,7 +91,7 @@ def test_metrics_count_requests_logins_and_report_gauges(frameauth, tmp_path):
     assert sample_value(logins, "frameauth_logins_total", result="success") == 0
     refreshes = families["frameauth_token_refreshes"]
     assert {s.labels["result"] for s in refreshes.samples if s.name.endswith("_total")} == {
-        "success", "rejected", "expired", "unavailable", "storage_failed"}
+        "success", "rejected", "expired", "unavailable", "storage_failed", "client_refused"}
 
     revocations = families["frameauth_revocations"]
     assert revocations.type == "counter"
