@@ -1,10 +1,11 @@
-// frameauth-bench-exchange: what connection reuse saves FrameAuth per code exchange.
+// frameauth-bench-exchange: what a code exchange costs FrameAuth over TLS.
 // Usage: frameauth-bench-exchange TOKEN_URL CA_FILE COUNT reused|fresh
 // POSTs COUNT authorization-code exchanges (after one to warm up) to
 // TOKEN_URL (https, its certificate issued by CA_FILE) with FrameAuth's own
 // HTTP client, and prints the microseconds per exchange:
-//   reused  one client, as the server runs: its worker keeps the connection
-//   fresh   a new client per exchange: a new handle, TCP connection and TLS handshake
+//   reused  one client, as the server runs: every POST on a new connection
+//           (so it is never resent), with the TLS session resumed
+//   fresh   a new client per exchange: a new handle, TCP connection and full TLS handshake
 import FoundationEssentials
 import FrameAuth
 import Glibc
