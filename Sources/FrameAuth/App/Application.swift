@@ -63,10 +63,11 @@ public final class Application: Sendable {
         lifetimes.refreshToken = TimeInterval(configuration.refreshTokenLifetimeDays) * 86_400
         let provider = Provider(settings: settings, clients: ProviderClients(configuration: environment.httpClient),
                                 metrics: oauthMetrics, log: log)
-        let flow = SignInFlow(provider: provider, store: store, lifetimes: lifetimes, now: environment.now)
+        let bindings = try BrowserBindings(key: key, now: environment.now)
+        let flow = SignInFlow(provider: provider, bindings: bindings, store: store, lifetimes: lifetimes, now: environment.now)
         let tokens = TokenService(store: store, provider: provider, lifetimes: lifetimes,
                                   now: environment.now, metrics: oauthMetrics, log: log)
-        BrowserRoutes(flow: flow, tokens: tokens, store: store, pages: pages, cookies: BrowserCookies(secure: settings.usesHTTPS),
+        BrowserRoutes(flow: flow, tokens: tokens, store: store, pages: pages, cookies: BrowserCookies(secure: settings.usesHTTPS, bindings: bindings),
                       metrics: oauthMetrics, log: log)
             .register(in: &router)
         if let apiKey = configuration.apiKey {

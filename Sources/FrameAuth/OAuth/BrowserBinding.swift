@@ -1,21 +1,62 @@
+import FoundationEssentials
+
 /// The value of the cookie that ties a sign-in attempt to the browser that
-/// started it (RFC 9700 §4.7.1): 256 random bits, base64url. The attempt
-/// keeps only its SHA-256, so a leaked table of attempts cannot be replayed
-/// as cookies.
+/// started it (RFC 9700 §4.7.1). The attempt keeps only its SHA-256, so a
+/// leaked table of attempts cannot be replayed as cookies.
 struct BrowserBinding: Sendable {
     let cookieValue: String
 
-    /// A fresh binding from 32 bytes the caller drew from `SecureRandom`.
-    init(randomBytes: ArraySlice<UInt8>) {
-        precondition(randomBytes.count == 32, "a browser binding takes 32 random bytes")
-        cookieValue = Base64URL.encode(Array(randomBytes))
-    }
-
-    /// The binding a browser sent back; nil unless it has the shape we issue.
-    init?(cookieValue: String) {
-        guard cookieValue.utf8.count == 43, cookieValue.utf8.allSatisfy(Base64URL.isAlphabet) else { return nil }
+    fileprivate init(cookieValue: String) {
         self.cookieValue = cookieValue
     }
 
     var digest: [UInt8] { SHA256.digest(Array(cookieValue.utf8)) }
+}
+
+/// Makes browser bindings, and takes back only the ones it made: a value is
+/// 16 random bytes and the time it was made, sealed with the encryption key
+/// (AES-256-GCM, bound to its purpose). A value set in the browser by anyone
+/// else (cookie injection from a sibling site), or too old, is not taken.
+struct BrowserBindings: Sendable {
+    private let cipher: AESGCM
+    private let now: @Sendable () -> Date
+    private static let purpose = Array("frameauth-browser-binding-v1".utf8)
+
+    init(key: [UInt8], now: @escaping @Sendable () -> Date) throws(CryptoError) {
+        cipher = try AESGCM(key: key)
+        self.now = now
+    }
+
+    /// A new binding from 16 bytes the caller drew from `SecureRandom`.
+    func mint(randomBytes: ArraySlice<UInt8>) -> BrowserBinding {
+        precondition(randomBytes.count == 16, "a browser binding takes 16 random bytes")
+        let madeAt = UInt64(max(0, now().timeIntervalSince1970.clampedWholeSeconds))
+        let plaintext = Array(randomBytes) + withUnsafeBytes(of: madeAt.bigEndian, Array.init)
+        // Sealing fails only when OpenSSL itself is broken; no binding could be trusted then.
+        guard let sealed = try? cipher.seal(plaintext, associatedData: Self.purpose) else {
+            fatalError("OpenSSL could not seal a browser binding")
+        }
+        return BrowserBinding(cookieValue: Base64URL.encode(sealed))
+    }
+
+    /// A binding /login may reuse for a new attempt (so two tabs can sign in
+    /// at once): made here within a sign-in's lifetime.
+    func reusable(_ cookieValue: String) -> BrowserBinding? {
+        recognise(cookieValue, madeWithin: PendingLogins.lifetime)
+    }
+
+    /// A binding a callback may present: made here no longer ago than the
+    /// newest attempt reusing it can last.
+    func presented(_ cookieValue: String) -> BrowserBinding? {
+        recognise(cookieValue, madeWithin: 2 * PendingLogins.lifetime)
+    }
+
+    private func recognise(_ cookieValue: String, madeWithin lifetime: TimeInterval) -> BrowserBinding? {
+        guard cookieValue.utf8.count <= 128, let sealed = Base64URL.decode(cookieValue.utf8),
+              let plaintext = try? cipher.open(sealed[...], associatedData: Self.purpose), plaintext.count == 24 else { return nil }
+        let madeAt = plaintext[16...].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let age = now().timeIntervalSince1970 - Double(madeAt)
+        guard (0..<lifetime).contains(age) else { return nil }
+        return BrowserBinding(cookieValue: cookieValue)
+    }
 }

@@ -8,14 +8,16 @@ import HTTPServer
 /// provider's business.
 struct SignInFlow: Sendable {
     let provider: Provider
+    let bindings: BrowserBindings
     let pending: PendingLogins
     let store: SessionStore
     let lifetimes: TokenLifetimes
     let now: @Sendable () -> Date
 
-    init(provider: Provider, store: SessionStore, lifetimes: TokenLifetimes,
+    init(provider: Provider, bindings: BrowserBindings, store: SessionStore, lifetimes: TokenLifetimes,
          pending: PendingLogins = PendingLogins(), now: @escaping @Sendable () -> Date = Date.init) {
         self.provider = provider
+        self.bindings = bindings
         self.lifetimes = lifetimes
         self.pending = pending
         self.store = store
@@ -37,11 +39,11 @@ struct SignInFlow: Sendable {
     func start(returnTo: String?, browserBinding existing: BrowserBinding?, client: ClientBucket) -> Start {
         // Reusing the browser's binding lets two tabs sign in at once.
         // One draw from the generator for everything this login needs.
-        let random = SecureRandom.bytes(count: 128)
-        let binding = existing ?? BrowserBinding(randomBytes: random[0..<32])
-        let state = Base64URL.encode(Array(random[32..<64]))
-        let pkce = settings.usesPKCE ? PKCE(randomBytes: Array(random[64..<96])) : nil
-        let nonce = settings.requestsOpenID ? Base64URL.encode(Array(random[96..<128])) : nil
+        let random = SecureRandom.bytes(count: 112)
+        let binding = existing ?? bindings.mint(randomBytes: random[96..<112])
+        let state = Base64URL.encode(Array(random[0..<32]))
+        let pkce = settings.usesPKCE ? PKCE(randomBytes: Array(random[32..<64])) : nil
+        let nonce = settings.requestsOpenID ? Base64URL.encode(Array(random[64..<96])) : nil
         let attempt = LoginAttempt(
             browserBinding: binding.digest,
             pkceVerifier: pkce?.verifier,

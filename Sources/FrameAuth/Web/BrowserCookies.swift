@@ -4,6 +4,8 @@ import HTTPServer
 /// prefix, which makes the browser insist on Secure, Path=/ and no Domain.
 struct BrowserCookies: Sendable {
     let secure: Bool
+    /// Recognises the binding cookie's values: only those FrameAuth made.
+    let bindings: BrowserBindings
 
     static let sessionLifetime = 30 * 86_400
 
@@ -19,8 +21,14 @@ struct BrowserCookies: Sendable {
         SetCookie(name: bindingName, value: binding.cookieValue, secure: secure, maxAge: Int(PendingLogins.lifetime))!
     }
 
-    func browserBinding(in request: HTTPRequest) -> BrowserBinding? {
-        request.cookie(bindingName).flatMap(BrowserBinding.init(cookieValue:))
+    /// The binding /login may reuse for a new attempt.
+    func reusableBinding(in request: HTTPRequest) -> BrowserBinding? {
+        request.cookie(bindingName).flatMap(bindings.reusable)
+    }
+
+    /// The binding a callback presents.
+    func presentedBinding(in request: HTTPRequest) -> BrowserBinding? {
+        request.cookie(bindingName).flatMap(bindings.presented)
     }
 
     func clearedSession() -> SetCookie { .expired(name: sessionName, secure: secure) }

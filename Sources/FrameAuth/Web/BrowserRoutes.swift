@@ -29,7 +29,7 @@ struct BrowserRoutes: Sendable {
     private func login(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
         let query: FormParameters
         do { query = try request.queryParameters() } catch { throw HTTPError(.badRequest, message: "The address is not valid.") }
-        let start = flow.start(returnTo: query["return_to"], browserBinding: cookies.browserBinding(in: request),
+        let start = flow.start(returnTo: query["return_to"], browserBinding: cookies.reusableBinding(in: request),
                                client: ClientBucket(address: request.remoteAddress))
         var response = Self.redirect(to: start.authorizeURL, status: .found)
         response.setCookie(cookies.binding(start.browserBinding))
@@ -51,7 +51,7 @@ struct BrowserRoutes: Sendable {
         }
         let result = await flow.complete(
             query: FormParametersView(query),
-            browserBinding: cookies.browserBinding(in: request),
+            browserBinding: cookies.presentedBinding(in: request),
             currentSession: cookies.sessionID(in: request)
         )
         switch result {

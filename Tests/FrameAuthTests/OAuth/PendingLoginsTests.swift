@@ -5,10 +5,15 @@ import Testing
 struct PendingLoginsTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    /// A browser's binding cookie, the same for the same name.
-    static func binding(_ name: String) -> BrowserBinding {
-        BrowserBinding(randomBytes: SHA256.digest(Array(name.utf8))[...])
-    }
+    /// One binding cookie per browser the tests name.
+    static let bindings: [String: BrowserBinding] = {
+        let minter = try! BrowserBindings(key: Array(repeating: 7, count: 32), now: { now })
+        return Dictionary(uniqueKeysWithValues: ["browser-a", "browser-b", "ada", "grace", "mallory"].map { name in
+            (name, minter.mint(randomBytes: SecureRandom.bytes(count: 16)[...]))
+        })
+    }()
+
+    static func binding(_ name: String) -> BrowserBinding { bindings[name]! }
 
     static func attempt(binding: String = "browser-a", expiresIn: TimeInterval = 600, from address: String = "192.0.2.1") -> LoginAttempt {
         LoginAttempt(browserBinding: Self.binding(binding).digest, pkceVerifier: nil, nonce: nil, returnTo: "/",
