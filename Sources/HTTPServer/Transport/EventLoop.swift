@@ -1,6 +1,5 @@
 import CLinux
 import Glibc
-import Synchronization
 
 /// One thread running an epoll reactor over the connections it owns.
 ///
@@ -31,7 +30,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         var commands: [@Sendable () -> Void] = []
         var isEmpty: Bool { jobs.isEmpty && commands.isEmpty }
     }
-    private let pending = Mutex(Pending())
+    private let pending = Lock(Pending())
 
     /// Timers are checked this often; time-outs are this precise.
     private static let tick: UInt64 = 50_000_000

@@ -1,6 +1,5 @@
 import Glibc
 @testable import HTTPServer
-import Synchronization
 
 /// A server on 127.0.0.1 port 0 with its access log captured.
 final class TestServer: Sendable {
@@ -36,8 +35,8 @@ final class TestServer: Sendable {
 
 /// What the server wrote to its logs.
 final class CapturedOutput: Sendable {
-    let accessLog = Mutex<[UInt8]>([])
-    let errorLines = Mutex<[String]>([])
+    let accessLog = Lock<[UInt8]>([])
+    let errorLines = Lock<[String]>([])
 }
 
 /// Answers every request with its method, path and body, after an optional pause.
