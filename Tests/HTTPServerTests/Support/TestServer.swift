@@ -10,16 +10,22 @@ final class TestServer: Sendable {
     var accessLog: String { captured.accessLog.withLock { String(decoding: $0, as: UTF8.self) } }
     var errorLines: [String] { captured.errorLines.withLock { $0 } }
 
-    private init(configuration: HTTPServer.Configuration, responder: any HTTPResponder) throws {
+    private init(configuration: HTTPServer.Configuration, listener: HTTPServer.Listener?, responder: any HTTPResponder) throws {
         let captured = self.captured
         var configuration = configuration
         configuration.accessLogSink = { bytes in captured.accessLog.withLock { $0 += bytes } }
         configuration.errorLog = { line in captured.errorLines.withLock { $0.append(line) } }
-        server = try HTTPServer(configuration: configuration, responder: responder)
+        if let listener {
+            server = try HTTPServer(configuration: configuration, listener: listener, responder: responder)
+        } else {
+            server = try HTTPServer(configuration: configuration, responder: responder)
+        }
     }
 
+    /// `listener`: one bound earlier, instead of binding a port now.
     static func make(limits: ServerLimits = ServerLimits(), loopCount: Int = 2, responder: any HTTPResponder = EchoResponder(),
-                     refusalObserver: (@Sendable (Int) -> Void)? = nil, trustedProxies: [String] = []) throws -> TestServer {
+                     refusalObserver: (@Sendable (Int) -> Void)? = nil, trustedProxies: [String] = [],
+                     listener: HTTPServer.Listener? = nil) throws -> TestServer {
         var configuration = HTTPServer.Configuration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
@@ -27,7 +33,7 @@ final class TestServer: Sendable {
         configuration.loopCount = loopCount
         configuration.refusalObserver = refusalObserver
         configuration.trustedProxies = TrustedProxies(trustedProxies)
-        return try TestServer(configuration: configuration, responder: responder)
+        return try TestServer(configuration: configuration, listener: listener, responder: responder)
     }
 
     func stop() async { await server.shutdown() }
