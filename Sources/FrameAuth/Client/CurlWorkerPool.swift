@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import HTTPServer
 
 /// A fixed set of workers, each a serial queue owning one `CurlEasyHandle`.
 /// The blocking `curl_easy_perform` runs there, never on the caller's thread
@@ -12,14 +12,14 @@ final class CurlWorkerPool: Sendable {
 
     private let workers: [Worker]
     /// Calls queued or running on each worker.
-    private let load: Mutex<[Int]>
+    private let load: Lock<[Int]>
 
     init(size: Int) {
         precondition(size > 0, "the pool needs at least one worker")
         workers = (0..<size).map { index in
             Worker(queue: DispatchQueue(label: "FrameAuth.HTTPClient.worker\(index)"), handle: CurlEasyHandle())
         }
-        load = Mutex(Array(repeating: 0, count: size))
+        load = Lock(Array(repeating: 0, count: size))
     }
 
     func run(_ request: CurlRequest) async -> Result<HTTPClientResponse, HTTPClientError> {

@@ -48,7 +48,10 @@ public struct AESGCM: Sendable {
         guard sealed.count >= Self.overhead else { throw .malformedSealedBox }
         let plaintextLength = sealed.count - Self.overhead
         var authenticated = false
-        let plaintext = [UInt8](unsafeUninitializedCapacity: plaintextLength) { output, initialized in
+        // At least 1: for 0 the standard library writes the count into the
+        // empty-array storage every array shares, a harmless race that
+        // ThreadSanitizer reports. An empty plaintext is still authenticated.
+        let plaintext = [UInt8](unsafeUninitializedCapacity: max(plaintextLength, 1)) { output, initialized in
             authenticated = key.withUnsafeBufferPointer { key in
                 associatedData.withUnsafeBufferPointer { aad in
                     sealed.withUnsafeBufferPointer { input in

@@ -10,8 +10,11 @@ public enum SecureRandom {
     /// traps, as `SystemRandomNumberGenerator` does.
     public static func bytes(count: Int) -> [UInt8] {
         precondition(count >= 0, "negative byte count")
+        // Not through unsafeUninitializedCapacity: for 0 the standard library
+        // writes the count into the empty-array storage every array shares,
+        // a harmless race that ThreadSanitizer reports.
+        guard count > 0 else { return [] }
         return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            guard count > 0 else { return }
             guard cshim_random_bytes(buffer.baseAddress, count) == 1 else {
                 fatalError("OpenSSL RAND_bytes failed: no secure randomness available")
             }

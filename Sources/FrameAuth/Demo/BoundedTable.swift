@@ -43,3 +43,5 @@ struct BoundedTable<Value> {
         entries.removeValue(forKey: key)
     }
 }
+
+extension BoundedTable: Sendable where Value: Sendable {}

@@ -1,6 +1,5 @@
 import Foundation
 import HTTPServer
-import Synchronization
 
 /// The stand-in's authorization server state: sign-ins in progress, issued
 /// codes and live tokens, in memory only (a restart forgets them, and demo
@@ -86,7 +85,7 @@ final class DemoAuthority: Sendable {
     let redirectURI: String
     let openID: OpenID?
     private let now: @Sendable () -> Date
-    private let tables = Mutex(Tables())
+    private let tables = Lock(Tables())
 
     init(redirectURI: String, openID: OpenID?, now: @escaping @Sendable () -> Date) {
         self.redirectURI = redirectURI

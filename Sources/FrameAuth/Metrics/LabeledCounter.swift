@@ -1,4 +1,4 @@
-import Synchronization
+import HTTPServer
 
 /// A counter family broken down by one label with fixed values (`MetricLabel`).
 final class LabeledCounter<Label: MetricLabel>: Sendable {
@@ -6,14 +6,14 @@ final class LabeledCounter<Label: MetricLabel>: Sendable {
     private let help: String
     /// Each slot's rendered `{label="value"}`, made once.
     private let labels: [String]
-    private let counts: Mutex<[UInt64]>
+    private let counts: Lock<[UInt64]>
 
     /// `name` ends in `_total`, as the format asks of counters.
     init(_ name: String, help: String, label: String) {
         self.name = name
         self.help = help
         labels = Label.slotLabelValues.map { PrometheusText.labels([label: $0]) }
-        counts = Mutex([UInt64](repeating: 0, count: labels.count))
+        counts = Lock([UInt64](repeating: 0, count: labels.count))
     }
 
     func increment(_ value: Label) {

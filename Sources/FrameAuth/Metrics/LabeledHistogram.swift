@@ -1,4 +1,4 @@
-import Synchronization
+import HTTPServer
 
 /// A histogram family broken down by one label with fixed values: per value,
 /// how many observations fell at or under each bound, their sum and count.
@@ -16,7 +16,7 @@ final class LabeledHistogram<Label: MetricLabel>: Sendable {
         var sum: Double = 0
     }
 
-    private let series: Mutex<[Series]>
+    private let series: Lock<[Series]>
 
     init(_ name: String, help: String, label: String, bounds: [Double]) {
         precondition(!bounds.isEmpty && zip(bounds, bounds.dropFirst()).allSatisfy { $0 < $1 }, "bounds must ascend")
@@ -25,7 +25,7 @@ final class LabeledHistogram<Label: MetricLabel>: Sendable {
         labelName = label
         labelValues = Label.slotLabelValues
         self.bounds = bounds
-        series = Mutex([Series](repeating: Series(buckets: [UInt64](repeating: 0, count: bounds.count + 1)), count: labelValues.count))
+        series = Lock([Series](repeating: Series(buckets: [UInt64](repeating: 0, count: bounds.count + 1)), count: labelValues.count))
     }
 
     func observe(_ value: Double, _ label: Label) {

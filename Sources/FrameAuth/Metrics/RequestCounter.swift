@@ -1,4 +1,4 @@
-import Synchronization
+import HTTPServer
 
 /// `frameauth_http_requests_total`, by route and status code.
 ///
@@ -19,7 +19,7 @@ final class RequestCounter: Sendable {
 
     /// Patterns, then `other`, then `refused`, each escaped once.
     private let routeLabels: [String]
-    private let counts: Mutex<[UInt64]>
+    private let counts: Lock<[UInt64]>
     private var otherSlot: Int { routeLabels.count - 2 }
     private var refusedSlot: Int { routeLabels.count - 1 }
 
@@ -27,7 +27,7 @@ final class RequestCounter: Sendable {
     /// is its slot.
     init(patterns: [String]) {
         routeLabels = (patterns + [Self.otherRoute, Self.refusedRoute]).map(PrometheusText.escapedLabelValue)
-        counts = Mutex([UInt64](repeating: 0, count: routeLabels.count * Self.statusCodes.count))
+        counts = Lock([UInt64](repeating: 0, count: routeLabels.count * Self.statusCodes.count))
     }
 
     /// A request the router answered; `pattern` indexes `Router.patterns`

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import HTTPServer
 
 /// A sign-in that went to Frame.io and has not come back yet.
 struct LoginAttempt: Sendable {
@@ -35,7 +35,7 @@ final class PendingLogins: Sendable {
     static let lifetime: TimeInterval = 600
     let capacity: Int
     let perClientCapacity: Int
-    private let table = Mutex(Table())
+    private let table = Lock(Table())
 
     /// Attempts by the hash of their state, their keys in the order they were
     /// issued, and each client's keys in that order. Every attempt lives

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import HTTPServer
 
 /// Hands out access tokens that are valid, refreshing them first when they
 /// expire within the skew (CONTRACT §4), and withdraws them (CONTRACT §5, §7).
@@ -23,7 +23,7 @@ final class TokenService: Sendable {
     private let now: @Sendable () -> Date
     private let metrics: OAuthMetrics
     private let log: @Sendable (String) -> Void
-    private let inFlight = Mutex<[String: Task<Result<TokenSet, Failure>, Never>]>([:])
+    private let inFlight = Lock<[String: Task<Result<TokenSet, Failure>, Never>]>([:])
 
     init(store: SessionStore, provider: Provider, lifetimes: TokenLifetimes, now: @escaping @Sendable () -> Date,
          metrics: OAuthMetrics, log: @escaping @Sendable (String) -> Void) {

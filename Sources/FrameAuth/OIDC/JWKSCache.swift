@@ -1,4 +1,4 @@
-import Synchronization
+import HTTPServer
 
 /// The identity provider's signing keys (JWKS, RFC 7517 §5), fetched on first
 /// use and kept. A token naming a key not yet seen fetches the set again, as
@@ -12,7 +12,7 @@ final class JWKSCache: Sendable {
     private let fetch: @Sendable () async throws -> [UInt8]
     private let refetchCooldown: Duration
     private let now: @Sendable () -> ContinuousClock.Instant
-    private let state = Mutex(State())
+    private let state = Lock(State())
 
     private struct State {
         var keys: [String: RSAPublicKey] = [:]

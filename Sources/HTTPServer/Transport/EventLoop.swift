@@ -9,13 +9,19 @@ import Synchronization
 /// iteration, with no thread hop. A handler that awaits other work (an
 /// actor, a blocking call on another thread) comes back here to finish.
 ///
-/// Everything but `enqueue`/`execute` is confined to the loop's thread;
-/// that is what makes the `@unchecked Sendable` sound.
+/// Everything but `enqueue`/`execute`/`isOnLoopThread` is confined to the
+/// loop's thread (`thread` to the one that starts and joins it); that is
+/// what makes the `@unchecked Sendable` sound.
 final class EventLoop: TaskExecutor, @unchecked Sendable {
     let server: ServerContext
     private let epoll: Int32
     private let wakeFD: Int32
+    /// Set by `start`; read by `join`, which shutdown calls after `start` returned.
     private var thread: pthread_t?
+    /// The loop thread's `pthread_self()`, stored by that thread before it
+    /// runs anything (0 until then), so any thread may ask `isOnLoopThread`,
+    /// even while `start` is still setting `thread`.
+    private let threadID = Atomic<UInt>(0)
     private var connections: [Int32: Connection] = [:]
     private var listener: Socket?
     /// Set while the listener is not watched after accept ran out of
@@ -35,7 +41,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         var commands: [@Sendable () -> Void] = []
         var isEmpty: Bool { jobs.isEmpty && commands.isEmpty }
     }
-    private let pending = Mutex(Pending())
+    private let pending = Lock(Pending())
 
     /// Timers are checked this often; time-outs are this precise.
     private static let tick: UInt64 = 50_000_000
@@ -72,8 +78,9 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
 
     var isOnLoopThread: Bool {
-        guard let thread else { return false }
-        return pthread_equal(thread, pthread_self()) != 0
+        // Relaxed is enough: only the loop thread can load its own id, and it
+        // stored it itself; every other thread loads 0 or an id not its own.
+        pthread_equal(threadID.load(ordering: .relaxed), pthread_self()) != 0
     }
 
     private func wakeIfNeeded() {
@@ -101,6 +108,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     // MARK: - Loop thread
 
     private func run() {
+        threadID.store(pthread_self(), ordering: .relaxed)
         var events = [epoll_event](repeating: epoll_event(), count: 256)
         nextTick = MonotonicClock.now() + Self.tick
         while running {

@@ -10,7 +10,7 @@ final class ServerContext: Sendable {
     let connectionCap: Int
     private let openConnections = Atomic<Int>(0)
     private let roundRobin = Atomic<Int>(0)
-    private let loops = Mutex<[EventLoop]>([])
+    private let loops = Lock<[EventLoop]>([])
 
     init(configuration: HTTPServer.Configuration, responder: any HTTPResponder) {
         self.configuration = configuration

@@ -1,7 +1,6 @@
 import Foundation
 @testable import FrameAuth
 import LoopbackClient
-import Synchronization
 import Testing
 
 /// The integrator API over loopback: the key check, the user list, and

@@ -1,7 +1,7 @@
 import Foundation
 @testable import FrameAuth
+import HTTPServer
 import LoopbackClient
-import Synchronization
 import Testing
 
 /// Access tokens handed to the integrator: refreshed when due and not
@@ -105,7 +105,7 @@ import Testing
         _ = try harness.signIn(TestBrowser(port: harness.port))
         harness.advanceClock(by: 50)
         harness.standIn.setDelay(.milliseconds(300))
-        let tokens = Mutex<[String]>([])
+        let tokens = Lock<[String]>([])
         try await Self.concurrently(50) { _ in
             let body = (try? Self.blockingToken(harness).body) ?? [:]
             tokens.withLock { $0.append(body["access_token"] as? String ?? "failed") }

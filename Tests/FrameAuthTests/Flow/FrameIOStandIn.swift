@@ -1,6 +1,6 @@
 import Foundation
 @testable import FrameAuth
-import Synchronization
+import HTTPServer
 
 /// Frame.io's token endpoint (`/token`) and identity (`/me`, V4's `/v4/me`)
 /// as a fake over loopback, with RFC 7009 revocation (`/revoke`), recording
@@ -21,20 +21,20 @@ final class FrameIOStandIn: Sendable {
 
     /// What the stand-in answers; changed by the test while FrameAuth runs.
     private final class Script: Sendable {
-        let override = Mutex<FakeHTTPEndpoint.Reply?>(nil)
-        let issued = Mutex(0)
+        let override = Lock<FakeHTTPEndpoint.Reply?>(nil)
+        let issued = Lock(0)
         let expiresIn: Int
         let scope: String
-        let delay = Mutex(Duration.zero)
-        let userID: Mutex<String>
-        let barrier = Mutex<ArrivalBarrier?>(nil)
-        let issuesRefreshTokens = Mutex(true)
-        let revocationReply = Mutex(FakeHTTPEndpoint.Reply.respond(status: 200))
+        let delay = Lock(Duration.zero)
+        let userID: Lock<String>
+        let barrier = Lock<ArrivalBarrier?>(nil)
+        let issuesRefreshTokens = Lock(true)
+        let revocationReply = Lock(FakeHTTPEndpoint.Reply.respond(status: 200))
 
         init(expiresIn: Int, provider: ProviderKind) {
             self.expiresIn = expiresIn
             scope = provider.defaults.scopes
-            userID = Mutex(provider == .v4 ? FrameIOStandIn.v4UserID : FrameIOStandIn.userID)
+            userID = Lock(provider == .v4 ? FrameIOStandIn.v4UserID : FrameIOStandIn.userID)
         }
 
         func tokenReply(idToken: String?) -> FakeHTTPEndpoint.Reply {

@@ -1,6 +1,6 @@
 import Foundation
 @testable import FrameAuth
-import Synchronization
+import HTTPServer
 
 /// Adobe IMS's OpenID Connect side of a V4 sign-in, served by
 /// `FrameIOStandIn`: the key set (RFC 7517) at `/keys`, and the id_token in
@@ -72,12 +72,12 @@ final class IMSStandIn: Sendable {
         var issued: [String] = []
     }
 
-    private let state: Mutex<State>
+    private let state: Lock<State>
     private let now: @Sendable () -> Date
 
     init(now: @escaping @Sendable () -> Date) throws {
         let key = SigningKey(key: try RSAPrivateKey.generate(), id: "ims-key-0")
-        state = Mutex(State(signing: key, published: [key]))
+        state = Lock(State(signing: key, published: [key]))
         self.now = now
     }
 

@@ -2,7 +2,6 @@ import Foundation
 @testable import FrameAuth
 import HTTPServer
 import LoopbackClient
-import Synchronization
 import Testing
 
 /// A running FrameAuth wired to a `FrameIOStandIn`, with a temporary data

@@ -1,16 +1,16 @@
-import Synchronization
+import HTTPServer
 
 /// The identity provider's key endpoint as a `JWKSCache` fetch: serves one
 /// document (or fails) and counts the fetches it is asked for.
 final class StubKeyEndpoint: Sendable {
     struct Unavailable: Error {}
 
-    private let state: Mutex<(document: [UInt8]?, fetches: Int)>
+    private let state: Lock<(document: [UInt8]?, fetches: Int)>
     /// When given, every fetch waits for it to open before answering.
     private let hold: Gate?
 
     init(serving document: [UInt8]?, hold: Gate? = nil) {
-        state = Mutex((document, 0))
+        state = Lock((document, 0))
         self.hold = hold
     }
 
@@ -31,7 +31,7 @@ final class StubKeyEndpoint: Sendable {
 
 /// Suspends whoever waits on it until it is opened, then lets everyone through.
 final class Gate: Sendable {
-    private let state = Mutex<(isOpen: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+    private let state = Lock<(isOpen: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
     func wait() async {
         await withCheckedContinuation { continuation in

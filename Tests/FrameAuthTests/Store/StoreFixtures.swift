@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import HTTPServer
 import Synchronization
 @testable import FrameAuth
 
@@ -28,7 +29,7 @@ final class TemporaryDirectory: Sendable {
 
 /// Collects a store's log lines.
 final class LogRecorder: Sendable {
-    private let lines = Mutex<[String]>([])
+    private let lines = Lock<[String]>([])
 
     var sink: @Sendable (String) -> Void { { line in self.lines.withLock { $0.append(line) } } }
     var all: [String] { lines.withLock { $0 } }
@@ -36,7 +37,7 @@ final class LogRecorder: Sendable {
 
 /// A clock a test moves by hand.
 final class TestClock: Sendable {
-    private let current = Mutex(Date(timeIntervalSince1970: 1_750_000_000))
+    private let current = Lock(Date(timeIntervalSince1970: 1_750_000_000))
 
     var now: @Sendable () -> Date { { self.current.withLock { $0 } } }
     func advance(by seconds: TimeInterval) { current.withLock { $0 += seconds } }

@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import Synchronization
+import HTTPServer
 
 /// A scripted HTTP/1.1 server on 127.0.0.1 (port 0) for tests: the stand-in
 /// for Frame.io's token endpoint and `/v2/me`. Plain blocking sockets, one
@@ -60,7 +60,7 @@ final class FakeHTTPEndpoint: Sendable {
 
     /// Answers requests with `replies`, in order; past the end with a 500.
     convenience init(replies: [Reply]) throws {
-        let script = Mutex(replies[...])
+        let script = Lock(replies[...])
         try self.init { _ in
             script.withLock { $0.popFirst() } ?? .respond(status: 500, body: Array("script exhausted".utf8))
         }
@@ -106,7 +106,7 @@ extension FakeHTTPEndpoint {
     /// the endpoint's deinit can run while they are still alive.
     final class Core: Sendable {
         let port: UInt16
-        let state = Mutex(State())
+        let state = Lock(State())
         private let listener: Int32
         private let responder: Responder
 

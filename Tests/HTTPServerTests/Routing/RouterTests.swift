@@ -1,4 +1,3 @@
-import Synchronization
 import Testing
 @testable import HTTPServer
 
@@ -8,7 +7,7 @@ import Testing
 
     /// What the router wrote to its log.
     private final class LogLines: Sendable {
-        let lines = Mutex<[String]>([])
+        let lines = Lock<[String]>([])
         func append(_ line: String) { lines.withLock { $0.append(line) } }
         var all: [String] { lines.withLock { $0 } }
     }
@@ -104,7 +103,7 @@ import Testing
 
     /// What an observer was told, in order.
     private final class Observations: Sendable {
-        let seen = Mutex<[Observation]>([])
+        let seen = Lock<[Observation]>([])
         var all: [Observation] { seen.withLock { $0 } }
     }
 

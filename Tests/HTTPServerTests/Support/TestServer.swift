@@ -1,6 +1,5 @@
 import Glibc
 @testable import HTTPServer
-import Synchronization
 
 /// A server on 127.0.0.1 port 0 with its access log captured.
 final class TestServer: Sendable {
@@ -11,17 +10,22 @@ final class TestServer: Sendable {
     var accessLog: String { captured.accessLog.withLock { String(decoding: $0, as: UTF8.self) } }
     var errorLines: [String] { captured.errorLines.withLock { $0 } }
 
-    private init(configuration: HTTPServer.Configuration, responder: any HTTPResponder) throws {
+    private init(configuration: HTTPServer.Configuration, listener: HTTPServer.Listener?, responder: any HTTPResponder) throws {
         let captured = self.captured
         var configuration = configuration
         configuration.accessLogSink = { bytes in captured.accessLog.withLock { $0 += bytes } }
         configuration.errorLog = { line in captured.errorLines.withLock { $0.append(line) } }
-        server = try HTTPServer(configuration: configuration, responder: responder)
+        if let listener {
+            server = try HTTPServer(configuration: configuration, listener: listener, responder: responder)
+        } else {
+            server = try HTTPServer(configuration: configuration, responder: responder)
+        }
     }
 
+    /// `listener`: one bound earlier, instead of binding a port now.
     static func make(limits: ServerLimits = ServerLimits(), loopCount: Int = 2, responder: any HTTPResponder = EchoResponder(),
                      refusalObserver: (@Sendable (Int) -> Void)? = nil, trustedProxies: [String] = [],
-                     openFileLimit: Int? = nil) throws -> TestServer {
+                     openFileLimit: Int? = nil, listener: HTTPServer.Listener? = nil) throws -> TestServer {
         var configuration = HTTPServer.Configuration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
@@ -30,7 +34,7 @@ final class TestServer: Sendable {
         configuration.refusalObserver = refusalObserver
         configuration.trustedProxies = TrustedProxies(trustedProxies)
         configuration.openFileLimit = openFileLimit
-        return try TestServer(configuration: configuration, responder: responder)
+        return try TestServer(configuration: configuration, listener: listener, responder: responder)
     }
 
     func stop() async { await server.shutdown() }
@@ -38,8 +42,8 @@ final class TestServer: Sendable {
 
 /// What the server wrote to its logs.
 final class CapturedOutput: Sendable {
-    let accessLog = Mutex<[UInt8]>([])
-    let errorLines = Mutex<[String]>([])
+    let accessLog = Lock<[UInt8]>([])
+    let errorLines = Lock<[String]>([])
 }
 
 /// Answers every request with its method, path and body, after an optional pause.

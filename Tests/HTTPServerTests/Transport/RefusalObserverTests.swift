@@ -1,6 +1,5 @@
 import LoopbackClient
 @testable import HTTPServer
-import Synchronization
 import Testing
 
 extension Loopback {
@@ -8,7 +7,7 @@ extension Loopback {
     /// observer, so they can be counted; answered requests do not.
     @Suite struct RefusalObserver {
         final class Statuses: Sendable {
-            let seen = Mutex<[Int]>([])
+            let seen = Lock<[Int]>([])
             var all: [Int] { seen.withLock { $0 } }
             var observer: @Sendable (Int) -> Void { { status in self.seen.withLock { $0.append(status) } } }
         }
