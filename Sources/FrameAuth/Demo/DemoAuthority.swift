@@ -176,7 +176,7 @@ final class DemoAuthority: Sendable {
 
     /// OpenID Connect Core §2: who signed in, for whom, until when, and the sign-in's nonce.
     private func idToken(for code: IssuedCode, at time: Date) -> String? {
-        guard let openID, code.scope.split(separator: " ").contains("openid") else { return nil }
+        guard let openID, Configuration.includesOpenID(code.scope) else { return nil }
         let issuedAt = Int(time.timeIntervalSince1970)
         return try? openID.signingKey.idToken(DemoSigningKey.Claims(
             iss: openID.issuer, sub: code.user.id, aud: DemoMode.clientID, exp: issuedAt + Int(Self.accessTokenLifetime),
