@@ -30,7 +30,9 @@ enum StateRejection: String, Error, Sendable {
 /// from one client from cancelling anyone else's sign-in: each client
 /// (address, or IPv6 /64) holds at most `perClientCapacity` attempts, its own
 /// oldest giving way; and the whole table at most `capacity`, which only a
-/// flood from very many addresses reaches.
+/// flood from very many addresses reaches. The per-client bound is generous
+/// because an office behind one NAT is one client, and so is everyone behind
+/// a reverse proxy that is not in `trusted_proxies`.
 final class PendingLogins: Sendable {
     static let lifetime: TimeInterval = 600
     let capacity: Int
@@ -82,7 +84,7 @@ final class PendingLogins: Sendable {
         }
     }
 
-    init(capacity: Int = 100_000, perClientCapacity: Int = 32) {
+    init(capacity: Int = 100_000, perClientCapacity: Int = 256) {
         self.capacity = capacity
         self.perClientCapacity = perClientCapacity
     }
