@@ -76,11 +76,22 @@ final class PendingLogins: Sendable {
         }
 
         /// Makes room for one more attempt of `client`'s, taking its own oldest.
+        /// Its key stays in `issued`, which `compactIssued` keeps from growing
+        /// behind a live attempt at the front while one client floods.
         mutating func limit(_ client: ClientBucket, to perClientCapacity: Int) {
             while let keys = byClient[client], keys.count >= perClientCapacity {
                 attempts[keys[0]] = nil
                 forget(keys[0], of: client)
             }
+        }
+
+        /// Drops the keys of attempts already gone once they outnumber the
+        /// live ones: amortized O(1) per login, and `issued` stays within
+        /// twice the table.
+        mutating func compactIssued() {
+            guard issued.count - oldest > 2 * attempts.count + 1024 else { return }
+            issued = issued[oldest...].filter { attempts[$0.key] != nil }
+            oldest = 0
         }
     }
 
@@ -95,6 +106,7 @@ final class PendingLogins: Sendable {
         table.withLock { table in
             table.prune(now: now, capacity: capacity)
             table.limit(attempt.client, to: perClientCapacity)
+            table.compactIssued()
             table.attempts[key] = attempt
             table.issued.append((key, attempt.client))
             table.byClient[attempt.client, default: []].append(key)
