@@ -29,9 +29,13 @@ func decode(_ input: [UInt8]) {
     }
     check(decoded.pairs.count == input.split(separator: ampersand).count,
           "\(decoded.pairs.count) pairs from \(input)")
-    for pair in decoded.pairs {
+    // Each lookup walks every pair, so only the first few names are looked
+    // up: checking all of them made long inputs quadratic.
+    var firstValues: [String: String] = [:]
+    for pair in decoded.pairs where firstValues[pair.name] == nil { firstValues[pair.name] = pair.value }
+    for pair in decoded.pairs.prefix(8) {
         check(decoded.count(of: pair.name) >= 1, "count of \(pair.name)")
-        check(decoded[pair.name] == decoded.pairs.first { $0.name == pair.name }?.value, "first value of \(pair.name)")
+        check(decoded[pair.name] == firstValues[pair.name], "first value of \(pair.name)")
     }
     let reencoded = FormURLEncoding.encode(decoded.pairs.map { ($0.name, $0.value) })
     check((try? FormParameters(decoding: Array(reencoded.utf8))) == decoded,
