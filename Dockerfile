@@ -1,14 +1,14 @@
 # FrameAuth in a container: built with the official Swift image, run on
 # Debian's slim image with the Swift runtime linked in statically, so the
-# runtime stage needs only Debian's libcurl, libssl, libstdc++ and the CA
-# certificates.
+# runtime stage needs only Debian's libcurl, libssl, libhiredis, libstdc++ and
+# the CA certificates.
 
 FROM swift:6.3.1-bookworm AS builder
 # Debian stable replaces package versions with each point and security
 # release, so pinning them would break the build; the base tag pins the release.
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libcurl4-openssl-dev libssl-dev \
+    && apt-get install -y --no-install-recommends libcurl4-openssl-dev libssl-dev libhiredis-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /build
 # Package.swift names the test targets too, and SwiftPM wants their folders to exist.
@@ -20,13 +20,13 @@ RUN swift build -c release --static-swift-stdlib --product frameauth \
     && strip /out/frameauth
 
 FROM debian:bookworm-slim
-# The binary links libcurl, libcrypto, libstdc++ and libgcc_s (ldd; checked by
-# Tests/EndToEnd/test_image.py). libstdc++6 is in the slim image only because
-# apt needs it, so it is named here rather than assumed. Versions are not
-# pinned, for the same reason as in the builder.
+# The binary links libcurl, libcrypto, libhiredis, libstdc++ and libgcc_s
+# (ldd; checked by Tests/EndToEnd/test_image.py). libstdc++6 is in the slim
+# image only because apt needs it, so it is named here rather than assumed.
+# Versions are not pinned, for the same reason as in the builder.
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends ca-certificates libcurl4 libssl3 libstdc++6 \
+    && apt-get install -y --no-install-recommends ca-certificates libcurl4 libssl3 libhiredis0.14 libstdc++6 \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 65532 frameauth \
     && useradd --system --uid 65532 --gid 65532 --home-dir /data --no-create-home --shell /usr/sbin/nologin frameauth \

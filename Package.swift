@@ -1,18 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// No package dependencies: only the toolchain and Debian's libcurl and libcrypto.
+// No package dependencies: only the toolchain and Debian's libcurl, libcrypto and hiredis.
 let package = Package(
     name: "FrameAuth",
     products: [
         .executable(name: "frameauth", targets: ["frameauth"]),
     ],
     targets: [
-        // Thin C wrappers for what Swift cannot call directly (variadic curl_easy_setopt)
-        // and the few libcrypto calls we need.
+        // Thin C wrappers for what Swift cannot call directly (variadic curl_easy_setopt),
+        // the few libcrypto calls we need, and hiredis (Redis, the shared store).
         .target(
             name: "CShim",
-            linkerSettings: [.linkedLibrary("curl"), .linkedLibrary("crypto")]
+            linkerSettings: [.linkedLibrary("curl"), .linkedLibrary("crypto"), .linkedLibrary("hiredis")]
         ),
         // Linux's epoll, eventfd and accept4, which the Glibc module leaves out.
         .target(name: "CLinux"),

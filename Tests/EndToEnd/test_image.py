@@ -115,7 +115,7 @@ def test_release_binary_carries_the_swift_runtime_inside():
 
 def test_runtime_stage_provides_every_library_the_binary_loads():
     installed = runtime_stage_packages()
-    assert {"libcurl4", "libssl3", "ca-certificates"} <= installed
+    assert {"libcurl4", "libssl3", "libhiredis0.14", "ca-certificates"} <= installed
     available = dependency_closure(installed | essential_packages())
     packages = {name: package_of(path) for name, path in loaded_libraries()}
     missing = {f"{name} ({package})" for name, package in packages.items() if package not in available}

@@ -2,14 +2,16 @@
 #define CSHIM_H
 
 /*
- * The few libcurl and libcrypto calls FrameAuth needs, as plain non-variadic
- * functions Swift can import. Only Sources/FrameAuth/Client and
- * Sources/FrameAuth/Crypto call these; nothing above them sees a C pointer.
+ * The few libcurl, libcrypto and hiredis calls FrameAuth needs, as plain
+ * non-variadic functions Swift can import. Only Sources/FrameAuth/Client,
+ * Sources/FrameAuth/Crypto and Sources/FrameAuth/Store/Redis call these;
+ * nothing above them sees a C pointer.
  */
 
 #include <stddef.h>
 #include <stdint.h>
 #include <curl/curl.h>
+#include <hiredis/hiredis.h>
 
 /* ---- libcurl ------------------------------------------------------------ */
 
@@ -134,5 +136,27 @@ int cshim_rs256_verify(EVP_PKEY *key,
 int cshim_rs256_sign(EVP_PKEY *key,
                      const uint8_t *message, size_t message_length,
                      uint8_t *signature, size_t *signature_length);
+
+/* ---- hiredis ------------------------------------------------------------ */
+
+/* A blocking connection to Redis over TCP (`unix_path` NULL) or a Unix socket
+ * (`host` ignored), made within connect_timeout_ms; every later read and
+ * write on it is bounded by command_timeout_ms (SO_RCVTIMEO, SO_SNDTIMEO),
+ * and TCP keep-alive is on. Returns NULL only when out of memory; otherwise
+ * check cshim_redis_error and free with redisFree. */
+redisContext *cshim_redis_connect(const char *host, int port, const char *unix_path,
+                                  long connect_timeout_ms, long command_timeout_ms);
+
+/* Why the connection failed (hiredis's errstr), or NULL while it works. Once
+ * failed, a connection stays failed. */
+const char *cshim_redis_error(const redisContext *context);
+
+/* Sends one command, binary-safe (argument i is lengths[i] bytes), and reads
+ * its reply. NULL when the connection failed (see cshim_redis_error), with
+ * *timed_out set to 1 when the cause was a read or write time-out;
+ * otherwise free the reply with freeReplyObject. */
+redisReply *cshim_redis_command(redisContext *context, int argc,
+                                const char *const *argv, const size_t *lengths,
+                                int *timed_out);
 
 #endif

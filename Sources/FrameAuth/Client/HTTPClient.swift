@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HTTPServer
 
 /// The calls FrameAuth makes to Frame.io (token endpoint, `/v2/me`) and to
 /// itself (`--healthcheck`), over libcurl with TLS verification always on,
@@ -6,11 +7,14 @@ import FoundationEssentials
 /// `HTTPClientConfiguration`.
 public final class HTTPClient: Sendable {
     public let configuration: HTTPClientConfiguration
-    private let workers: CurlWorkerPool
+    private let workers: WorkerPool<CurlEasyHandle>
 
     public init(configuration: HTTPClientConfiguration = HTTPClientConfiguration()) {
         self.configuration = configuration
-        workers = CurlWorkerPool(size: configuration.maxConcurrentCalls)
+        workers = WorkerPool(
+            label: "FrameAuth.HTTPClient",
+            resources: (0..<configuration.maxConcurrentCalls).map { _ in CurlEasyHandle() }
+        )
     }
 
     /// POSTs `form` as `application/x-www-form-urlencoded` (RFC 6749 §4.1.3,
@@ -54,7 +58,7 @@ public final class HTTPClient: Sendable {
 
     private func perform(url: String, headerLines: [String], body: [UInt8]?) async throws(HTTPClientError) -> HTTPClientResponse {
         let request = try Self.request(url: url, headerLines: headerLines, body: body, configuration: configuration)
-        return try await workers.run(request).get()
+        return try await workers.run { handle in handle.perform(request) }.get()
     }
 
     private static func request(
@@ -64,8 +68,8 @@ public final class HTTPClient: Sendable {
             url: try OutboundURL(url),
             headerLines: headerLines + ["User-Agent: " + configuration.userAgent],
             body: body,
-            connectTimeoutMilliseconds: configuration.connectTimeout.curlMilliseconds,
-            totalTimeoutMilliseconds: configuration.totalTimeout.curlMilliseconds,
+            connectTimeoutMilliseconds: configuration.connectTimeout.timeoutMilliseconds,
+            totalTimeoutMilliseconds: configuration.totalTimeout.timeoutMilliseconds,
             maxResponseBytes: configuration.maxResponseBytes,
             trustedCAFile: configuration.trustedCAFile
         )

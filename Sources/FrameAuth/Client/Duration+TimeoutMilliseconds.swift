@@ -1,7 +1,8 @@
 extension Duration {
-    /// Whole milliseconds for libcurl's `_MS` time-outs, at least 1, because
-    /// libcurl reads 0 as "never time out" (CURLOPT_TIMEOUT_MS).
-    var curlMilliseconds: Int {
+    /// Whole milliseconds for libcurl's `_MS` time-outs and hiredis's socket
+    /// time-outs, at least 1, because both read 0 as "never time out"
+    /// (CURLOPT_TIMEOUT_MS, SO_RCVTIMEO).
+    var timeoutMilliseconds: Int {
         let (seconds, attoseconds) = components
         let milliseconds = seconds.multipliedReportingOverflow(by: 1000)
         guard !milliseconds.overflow else { return Int.max }

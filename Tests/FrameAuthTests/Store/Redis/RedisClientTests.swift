@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import FrameAuth
+
+/// The Redis client against Debian's redis-server on loopback.
+@Suite struct RedisClientTests {
+    private static func timeouts(command: Duration = .seconds(2)) -> RedisTimeouts {
+        var timeouts = RedisTimeouts()
+        timeouts.command = command
+        timeouts.firstBackoff = .milliseconds(200)
+        return timeouts
+    }
+
+    @Test(arguments: [false, true])
+    func call_storesAndReadsAnyBytes_overTCPAndTheUnixSocket(overSocket: Bool) async throws {
+        let server = try RedisServer()
+        let client = RedisClient(url: server.url(overSocket: overSocket))
+        let value: [UInt8] = [0, 13, 10, 255, 0x24, 0x2A] + Array("tail".utf8)
+        try await client.call("SET", [Array("key".utf8), value])
+        #expect(try await client.call("GET", "key").bytesOrNull() == value)
+        #expect(try await client.call("GET", "missing").bytesOrNull() == nil)
+        try await client.call("SET", [Array("empty".utf8), []])
+        #expect(try await client.call("GET", "empty").bytesOrNull() == [])
+    }
+
+    @Test func call_signsInWithThePassword_andARefusalNeverShowsIt() async throws {
+        let password = "redis-password-0123456789"
+        let server = try RedisServer(password: password)
+        #expect(try await RedisClient(url: server.url()).call("PING") == .status("PONG"))
+
+        let wrong = "not-the-password-9876543210"
+        let failures: [RedisError] = [
+            await failure { try await RedisClient(url: server.url(password: wrong)).call("PING") },
+            await failure { try await RedisClient(url: RedisURL(parsing: "redis://127.0.0.1:\(server.port)")).call("PING") },
+        ]
+        #expect(failures[0].description.contains("WRONGPASS"))
+        #expect(failures[1].description.contains("NOAUTH"))
+        for failure in failures {
+            #expect(!failure.description.contains(password) && !failure.description.contains(wrong))
+        }
+    }
+
+    @Test func call_worksOnTheURLsDatabase_only() async throws {
+        let server = try RedisServer()
+        try await RedisClient(url: server.url(database: 3)).call("SET", "key", "in 3")
+        #expect(try await RedisClient(url: server.url(database: 3, overSocket: true)).call("GET", "key").bytesOrNull() == Array("in 3".utf8))
+        #expect(try await RedisClient(url: server.url(database: 0)).call("GET", "key").bytesOrNull() == nil)
+    }
+
+    @Test func call_failsAtOnceWhileRedisIsDown_andWorksAgainWhenItIsBack_withTheSameClient() async throws {
+        let server = try RedisServer()
+        let client = RedisClient(url: server.url(), connections: 1, timeouts: Self.timeouts())
+        try await client.call("SET", "kept", "yes")
+        server.stop()
+
+        let started = ContinuousClock.now
+        let lost = await failure { try await client.call("GET", "kept") }
+        let refused = await failure { try await client.call("GET", "kept") }
+        // Within the back-off the worker does not even try.
+        let waiting = await failure { try await client.call("GET", "kept") }
+        #expect(ContinuousClock.now - started < .seconds(1))
+        for error in [lost, refused, waiting] {
+            guard case .unavailable = error else { Issue.record("\(error) is not .unavailable"); continue }
+        }
+        #expect(waiting == .unavailable(reason: "reconnecting after a failed attempt"))
+
+        try server.start()
+        try await Task.sleep(for: .milliseconds(500))
+        // appendfsync always: what was acknowledged before the kill is there.
+        #expect(try await client.call("GET", "kept").bytesOrNull() == Array("yes".utf8))
+    }
+
+    @Test func call_givesUpAfterTheCommandTimeOut_andTheNextCallGetsAFreshConnection() async throws {
+        let server = try RedisServer()
+        let client = RedisClient(url: server.url(), connections: 1, timeouts: Self.timeouts(command: .milliseconds(300)))
+        let started = ContinuousClock.now
+        // BLPOP on an empty list waits 5 s on the server.
+        let error = await failure { try await client.call("BLPOP", "nothing", "5") }
+        #expect(error == .timedOut)
+        #expect(ContinuousClock.now - started < .seconds(2))
+        // Had the connection been kept, the BLPOP's late null would answer this.
+        try await client.call("RPUSH", "list", "item")
+        #expect(try await client.call("LPOP", "list").bytesOrNull() == Array("item".utf8))
+    }
+
+    @Test func pool_boundsTheConnectionsOpenToRedis() async throws {
+        let server = try RedisServer()
+        let client = RedisClient(url: server.url(), connections: 3)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<60 { group.addTask { try await client.call("INCR", "counter") } }
+            try await group.waitForAll()
+        }
+        #expect(try await client.call("GET", "counter").bytesOrNull() == Array("60".utf8))
+        let list = try #require(try await client.call("CLIENT", "LIST").bytesOrNull())
+        let connections = String(decoding: list, as: UTF8.self).split(separator: "\n").count
+        #expect((1...3).contains(connections))
+    }
+
+    @Test func errorReplies_areThrownAsRefusals_andTheConnectionStaysUsable() async throws {
+        let server = try RedisServer()
+        let client = RedisClient(url: server.url(), connections: 1)
+        try await client.call("SET", "text", "x")
+        let error = await failure { try await client.call("LPUSH", "text", "y") }
+        #expect(error.description.contains("WRONGTYPE"))
+        #expect(try await client.call("PING") == .status("PONG"))
+    }
+
+    /// The error `call` throws; a test failure if it succeeds or throws another type.
+    private func failure(_ call: () async throws -> RedisReply) async -> RedisError {
+        do {
+            let reply = try await call()
+            Issue.record("expected a failure, got \(reply)")
+        } catch let error as RedisError {
+            return error
+        } catch {
+            Issue.record("expected a RedisError, got \(error)")
+        }
+        return .unavailable(reason: "none")
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Glibc
+@testable import FrameAuth
+
+/// Debian's `redis-server` on 127.0.0.1 and on a Unix socket in a folder of
+/// its own, writing every change to its append-only file before answering
+/// (`appendfsync always`), as docs/SCALING.md asks of production. Killed, and
+/// its files removed, when the test is done; `stop()` and `start()` stop and
+/// restart it on the same port and files.
+final class RedisServer: @unchecked Sendable {
+    let directory = TemporaryDirectory()
+    let port: Int
+    let password: String?
+    private var process: ChildProcess?
+
+    var socketPath: String { directory.path + "/redis.sock" }
+
+    /// The URL to reach it over TCP (`database` selected) or its Unix socket.
+    func url(database: Int = 0, overSocket: Bool = false, password: String? = nil) -> RedisURL {
+        let credentials = (password ?? self.password).map { ":\($0)@" } ?? ""
+        let text = overSocket
+            ? "unix://\(credentials)\(socketPath)?db=\(database)"
+            : "redis://\(credentials)127.0.0.1:\(port)/\(database)"
+        return try! RedisURL(parsing: text)
+    }
+
+    init(password: String? = nil) throws {
+        self.password = password
+        port = try Self.freePort()
+        try start()
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// Starts the server (again) and returns once it accepts connections.
+    func start() throws {
+        var arguments = [
+            "--bind", "127.0.0.1", "--port", String(port),
+            "--unixsocket", socketPath, "--unixsocketperm", "700",
+            "--dir", directory.path, "--logfile", "redis.log",
+            "--save", "", "--appendonly", "yes", "--appendfsync", "always",
+        ]
+        if let password { arguments += ["--requirepass", password] }
+        let readyLines = log.components(separatedBy: "Ready to accept connections").count
+        let process = try ChildProcess("/usr/bin/redis-server", arguments)
+        self.process = process
+        let deadline = Date() + 10
+        while log.components(separatedBy: "Ready to accept connections").count == readyLines {
+            guard process.isRunning, Date() < deadline else { throw RedisServerError.notReady(log) }
+            usleep(10_000)
+        }
+    }
+
+    /// Kills the server (SIGKILL: what `appendfsync always` acknowledged
+    /// must survive it) and waits for it to end.
+    func stop() {
+        process?.kill()
+        process = nil
+    }
+
+    private var log: String {
+        (try? String(contentsOfFile: directory.path + "/redis.log", encoding: .utf8)) ?? ""
+    }
+
+    /// A port nobody listens on now: the kernel's pick for a socket bound to
+    /// port 0, closed again (redis-server cannot be asked for port 0).
+    private static func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                bind(socket, address, length) == 0 && getsockname(socket, address, &length) == 0
+            }
+        }
+        guard bound else { throw RedisServerError.noFreePort }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+enum RedisServerError: Error {
+    case noFreePort
+    case notReady(String)
+}
