@@ -38,7 +38,7 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 let windowStarts = Array(Set([1, 1_000, users - window + 1].filter { $0 >= 1 && $0 + window - 1 <= users })).sorted()
 
 let key = try EncryptionKey.loadOrCreate(configured: nil, dataDir: dataDir, log: quiet)
-let store = try SessionStore(directory: dataDir, key: key, log: quiet)
+let store = try JournalStore(directory: dataDir, key: key, log: quiet)
 let clock = ContinuousClock()
 let expiry = Date().addingTimeInterval(3_600)
 // Every user bound to one V4 app, as in a real deployment.
@@ -73,7 +73,7 @@ for start in windowStarts {
 await store.close()
 
 let opening = clock.now
-let reopened = try SessionStore(directory: dataDir, key: key, log: quiet)
+let reopened = try JournalStore(directory: dataDir, key: key, log: quiet)
 let openMs = microseconds(clock.now - opening) / 1e3
-print("reopen\t\(openMs)\t\(await reopened.userCount)")
+print("reopen\t\(openMs)\t\(await reopened.userCount())")
 await reopened.close()

@@ -5,7 +5,7 @@ import HTTPServer
 /// deleting them. Registered only when an API key is configured.
 struct IntegratorRoutes: Sendable {
     let apiKey: APIKey
-    let store: SessionStore
+    let store: any SessionStore
     let tokens: TokenService
     let now: @Sendable () -> Date
     let log: @Sendable (String) -> Void
@@ -26,7 +26,12 @@ struct IntegratorRoutes: Sendable {
     }
 
     private func listUsers() async -> HTTPResponse {
-        JSONResponse.make(UserList(users: await store.users().map(UserList.Entry.init)))
+        do {
+            return JSONResponse.make(UserList(users: try await store.users().map(UserList.Entry.init)))
+        } catch {
+            log("listing users failed: \(error)")
+            return Self.storeUnavailable
+        }
     }
 
     private func token(_ request: HTTPRequest) async -> HTTPResponse {
@@ -38,6 +43,7 @@ struct IntegratorRoutes: Sendable {
         case .failure(.unknownUser): return Self.error("unknown_user", status: .notFound)
         case .failure(.loginRequired): return Self.error("login_required", status: .conflict)
         case .failure(.unavailable): return Self.error("token_endpoint_unavailable", status: .serviceUnavailable)
+        case .failure(.storeUnavailable): return Self.storeUnavailable
         }
     }
 
@@ -47,11 +53,14 @@ struct IntegratorRoutes: Sendable {
             guard try await tokens.withdraw(userID) else { return Self.error("unknown_user", status: .notFound) }
         } catch {
             log("deleting user \(userID) failed: \(error)")
-            return Self.error("storage_failed", status: .internalServerError)
+            return Self.storeUnavailable
         }
         log("user \(userID) deleted through the API")
         return HTTPResponse(status: .noContent)
     }
+
+    /// The session store could not be read or written; nothing changed (CONTRACT §8).
+    private static var storeUnavailable: HTTPResponse { error("store_unavailable", status: .serviceUnavailable) }
 
     static func error(_ code: String, status: HTTPStatus, extraHeaders: [(String, String)] = []) -> HTTPResponse {
         JSONResponse.make(["error": code], status: status, headers: extraHeaders)

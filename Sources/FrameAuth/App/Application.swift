@@ -6,9 +6,9 @@ public final class Application: Sendable {
     public let server: HTTPServer
     /// Serves `/metrics` on `metrics_port`; nil when that is not set.
     public let metricsServer: HTTPServer?
-    private let store: SessionStore
+    private let store: any SessionStore
 
-    private init(server: HTTPServer, metricsServer: HTTPServer?, store: SessionStore) {
+    private init(server: HTTPServer, metricsServer: HTTPServer?, store: any SessionStore) {
         self.server = server
         self.metricsServer = metricsServer
         self.store = store
@@ -57,7 +57,7 @@ public final class Application: Sendable {
             dataDir = configuration.dataDir
         }
         let key = try EncryptionKey.loadOrCreate(configured: configuration.encryptionKey, dataDir: dataDir, log: log)
-        let store = try SessionStore(directory: dataDir, key: key, now: environment.now, log: log)
+        let store = try JournalStore(directory: dataDir, key: key, now: environment.now, log: log)
         var lifetimes = TokenLifetimes()
         lifetimes.refreshSkew = TimeInterval(configuration.refreshSkewSeconds)
         lifetimes.refreshToken = TimeInterval(configuration.refreshTokenLifetimeDays) * 86_400

@@ -27,7 +27,7 @@ struct MetricsListener {
     }
 
     /// Serves `/metrics`, and nothing else, on one loop: a scrape every few seconds needs no more.
-    func start(oauth: OAuthMetrics, store: SessionStore, main: HTTPServer, environment: Application.Environment) throws -> HTTPServer {
+    func start(oauth: OAuthMetrics, store: any SessionStore, main: HTTPServer, environment: Application.Environment) throws -> HTTPServer {
         var router = Router(log: environment.log)
         MetricsPage(requests: requests, oauth: oauth, store: store, openConnections: { main.openConnections })
             .register(in: &router)

@@ -5,7 +5,7 @@ import HTTPServer
 struct MetricsPage: Sendable {
     let requests: RequestCounter
     let oauth: OAuthMetrics
-    let store: SessionStore
+    let store: any SessionStore
     let openConnections: @Sendable () -> Int
 
     func register(in router: inout Router) {
@@ -20,7 +20,9 @@ struct MetricsPage: Sendable {
         requests.render(into: &page)
         oauth.render(into: &page)
         page.family("frameauth_live_sessions", .gauge, help: "Users with a session in the store (their tokens are held).")
-        page.sample("frameauth_live_sessions", String(await store.userCount))
+        // A store out of reach has no count to give; the family then has no
+        // sample rather than a made-up one.
+        if let users = try? await store.userCount() { page.sample("frameauth_live_sessions", String(users)) }
         page.family("frameauth_open_connections", .gauge, help: "Client connections open on the main port.")
         page.sample("frameauth_open_connections", String(openConnections()))
         return page.text

@@ -10,11 +10,11 @@ struct SignInFlow: Sendable {
     let provider: Provider
     let bindings: BrowserBindings
     let pending: PendingLogins
-    let store: SessionStore
+    let store: any SessionStore
     let lifetimes: TokenLifetimes
     let now: @Sendable () -> Date
 
-    init(provider: Provider, bindings: BrowserBindings, store: SessionStore, lifetimes: TokenLifetimes,
+    init(provider: Provider, bindings: BrowserBindings, store: any SessionStore, lifetimes: TokenLifetimes,
          pending: PendingLogins = PendingLogins(), now: @escaping @Sendable () -> Date = Date.init) {
         self.provider = provider
         self.bindings = bindings

@@ -15,9 +15,11 @@ final class TokenService: Sendable {
         case loginRequired
         /// A passing failure (time-out, 5xx, network): nothing was changed.
         case unavailable
+        /// The session store could not be read or written: nothing was changed.
+        case storeUnavailable
     }
 
-    private let store: SessionStore
+    private let store: any SessionStore
     private let provider: Provider
     private let lifetimes: TokenLifetimes
     private let now: @Sendable () -> Date
@@ -25,7 +27,7 @@ final class TokenService: Sendable {
     private let log: @Sendable (String) -> Void
     private let inFlight = Lock<[String: Task<Result<TokenSet, Failure>, Never>]>([:])
 
-    init(store: SessionStore, provider: Provider, lifetimes: TokenLifetimes, now: @escaping @Sendable () -> Date,
+    init(store: any SessionStore, provider: Provider, lifetimes: TokenLifetimes, now: @escaping @Sendable () -> Date,
          metrics: OAuthMetrics, log: @escaping @Sendable (String) -> Void) {
         self.store = store
         self.provider = provider
@@ -39,10 +41,11 @@ final class TokenService: Sendable {
 
     /// The user's tokens, refreshed first if the access token is due.
     func validTokens(for userID: String) async -> Result<TokenSet, Failure> {
-        guard let user = await store.user(id: userID) else {
-            return .failure(await store.hasEnded(userID) ? .loginRequired : .unknownUser)
+        let user: StoredUser
+        switch await storedUser(userID) {
+        case .success(let found): user = found
+        case .failure(let failure): return .failure(failure)
         }
-        guard user.tokensBelong(to: binding) else { return .failure(.loginRequired) }
         guard isDue(user.tokens) else { return .success(user.tokens) }
         let refresh = inFlight.withLock { running in
             if let task = running[userID] { return task }
@@ -60,7 +63,7 @@ final class TokenService: Sendable {
     func withdraw(_ userID: String) async throws(StoreError) -> Bool {
         // A refresh in flight would rotate the tokens about to be revoked: let it land first.
         if let running = inFlight.withLock({ $0[userID] }) { _ = await running.value }
-        let user = await store.user(id: userID)
+        let user = try await store.user(id: userID)
         guard try await store.deleteUser(userID) else { return false }
         // Tokens from another provider or app are never sent anywhere, revocation included.
         guard let user, user.tokensBelong(to: binding), let revocation = provider.revocation else { return true }
@@ -74,6 +77,19 @@ final class TokenService: Sendable {
         return true
     }
 
+    /// The user, if the store holds tokens for them that this app may use.
+    private func storedUser(_ userID: String) async -> Result<StoredUser, Failure> {
+        do {
+            guard let user = try await store.user(id: userID) else {
+                return .failure(try await store.hasEnded(userID) ? .loginRequired : .unknownUser)
+            }
+            return user.tokensBelong(to: binding) ? .success(user) : .failure(.loginRequired)
+        } catch {
+            log("reading user \(userID) from the session store failed: \(error)")
+            return .failure(.storeUnavailable)
+        }
+    }
+
     /// Without a refresh token nothing can renew the access token, so it is
     /// handed out until it expires (an app without refresh tokens, CONTRACT §7).
     private func isDue(_ tokens: TokenSet) -> Bool {
@@ -84,11 +100,11 @@ final class TokenService: Sendable {
     private func refresh(_ userID: String) async -> Result<TokenSet, Failure> {
         defer { inFlight.withLock { $0[userID] = nil } }
         // Read again: a refresh that just finished may have made this one unnecessary.
-        guard let user = await store.user(id: userID) else {
-            return .failure(await store.hasEnded(userID) ? .loginRequired : .unknownUser)
+        let tokens: TokenSet
+        switch await storedUser(userID) {
+        case .success(let user): tokens = user.tokens
+        case .failure(let failure): return .failure(failure)
         }
-        guard user.tokensBelong(to: binding) else { return .failure(.loginRequired) }
-        let tokens = user.tokens
         guard isDue(tokens) else { return .success(tokens) }
         guard let refreshToken = tokens.refreshToken, (tokens.refreshExpiresAt ?? .distantPast) > now() else {
             log("refresh for user \(userID): no refresh token, or it is past its life; the session ends")
@@ -113,14 +129,14 @@ final class TokenService: Sendable {
             return .failure(.unavailable)
         }
         let renewed = TokenSet(granted: response, at: now(), refreshTokenLifetime: lifetimes.refreshToken, replacing: tokens)
-        let change: SessionStore.ConditionalChange
+        let change: StoreChange
         do {
             // Durable before the new access token is handed out.
             change = try await store.updateTokens(userID: userID, from: tokens, to: renewed, binding: binding)
         } catch {
             log("refresh for user \(userID): the new tokens could not be saved: \(error)")
             metrics.refreshes.increment(.storageFailed)
-            return .failure(.unavailable)
+            return .failure(.storeUnavailable)
         }
         metrics.refreshes.increment(.success)
         return outcome(of: change, for: userID, otherwise: renewed)
@@ -129,11 +145,11 @@ final class TokenService: Sendable {
     /// Ends the user's session, counting the refresh as `result` once that is
     /// saved, unless they signed in again meanwhile.
     private func end(_ userID: String, holding tokens: TokenSet, counting result: OAuthMetrics.RefreshResult) async -> Result<TokenSet, Failure> {
-        let change: SessionStore.ConditionalChange
+        let change: StoreChange
         do { change = try await store.endUser(userID, holding: tokens) } catch {
             log("refresh for user \(userID): ending the session could not be saved: \(error)")
             metrics.refreshes.increment(.storageFailed)
-            return .failure(.unavailable)
+            return .failure(.storeUnavailable)
         }
         metrics.refreshes.increment(result)
         return outcome(of: change, for: userID, otherwise: nil)
@@ -142,7 +158,7 @@ final class TokenService: Sendable {
     /// What a refresh hands out once its result is written, or was not: a
     /// sign-in while it was out wins (its tokens are newer than anything the
     /// refresh got), a deletion wins too.
-    private func outcome(of change: SessionStore.ConditionalChange, for userID: String, otherwise tokens: TokenSet?) -> Result<TokenSet, Failure> {
+    private func outcome(of change: StoreChange, for userID: String, otherwise tokens: TokenSet?) -> Result<TokenSet, Failure> {
         switch change {
         case .done:
             return tokens.map { .success($0) } ?? .failure(.loginRequired)

@@ -1,131 +1,62 @@
 import FoundationEssentials
 
-/// Signed-in users, their tokens and their browsers' sessions: all in memory,
-/// and every change in `data_dir/sessions.journal` (sealed with the
-/// encryption key) before the call that makes it returns.
+/// Where signed-in users, their tokens and their browsers' sessions live:
+/// the journal in `data_dir` for one instance (`JournalStore`), or Redis
+/// shared by replicas. Nothing above the store knows which it has.
 ///
-/// The actor runs on a serial queue of its own, so its methods block on
-/// `write` and `fdatasync` without a suspension point: memory and disk change
-/// together and in order, and a failed write leaves memory as it was.
-public actor SessionStore {
-    /// Journal bytes allowed beyond twice the live records before compacting.
-    static let compactionSlack = 1 << 20
-
-    static func isWorthCompacting(journalLength: Int, liveBytes: Int) -> Bool {
-        journalLength > 2 * liveBytes + compactionSlack
-    }
-
-    private let executor = SerialQueueExecutor(label: "frameauth.session-store")
-    let now: @Sendable () -> Date
-    let sessionLifetime: TimeInterval
-    let log: @Sendable (String) -> Void
-    /// Held while open, so no second process appends to the same journal.
-    private var directoryLock: PosixFile?
-    let journal: Journal
-    var state: StoreState
-    var isOpen: Bool { directoryLock != nil }
-
-    public nonisolated var unownedExecutor: UnownedSerialExecutor {
-        executor.asUnownedSerialExecutor()
-    }
-
-    /// Opens the store in `directory` (created with mode 0700 if missing) and
-    /// replays the journal. The journal is rewritten first when it is worth
-    /// compacting, in an older format, or ends in an append cut short. Throws when the journal cannot be
-    /// read, does not authenticate with `key`, or cannot be rewritten, and
-    /// when another process holds `directory`.
-    public init(
-        directory: String, key: [UInt8], now: @escaping @Sendable () -> Date = Date.init,
-        sessionLifetime: Duration = .seconds(30 * 86_400), log: @escaping @Sendable (String) -> Void
-    ) throws(StoreError) {
-        try self.init(
-            directory: directory, key: key, now: now, sessionLifetime: sessionLifetime, log: log,
-            positionedWrite: PosixFile.systemWrite
-        )
-    }
-
-    /// As the public initializer, with the `pwrite` call replaceable so tests can fail writes.
-    init(
-        directory: String, key: [UInt8], now: @escaping @Sendable () -> Date,
-        sessionLifetime: Duration, log: @escaping @Sendable (String) -> Void,
-        positionedWrite: @escaping PosixFile.PositionedWrite
-    ) throws(StoreError) {
-        let cipher: AESGCM
-        do { cipher = try AESGCM(key: key) } catch { throw .invalidKey(source: "configuration", problem: error.description) }
-        try DataDirectory.prepare(directory, log: log)
-        directoryLock = try DataDirectory.lock(directory)
-
-        let found = try Journal.open(in: directory, cipher: cipher, positionedWrite: positionedWrite, log: log)
-        var loaded = StoreState(replaying: found.entries)
-        loaded.forgetExpiredSessions(at: now())
-        if let journal = found.journal, !Self.isWorthCompacting(journalLength: journal.length, liveBytes: loaded.liveBytes) {
-            self.journal = journal
-            state = loaded
-        } else {
-            let entries: [Journal.Entry]
-            (journal, entries) = try Journal.create(
-                snapshot: loaded.snapshot(at: now()), in: directory, cipher: cipher, positionedWrite: positionedWrite
-            )
-            state = StoreState(replaying: entries)
-        }
-
-        self.now = now
-        self.sessionLifetime = sessionLifetime.seconds
-        self.log = log
-    }
-
-    // MARK: Reading
-
+/// Every change is durable when the call returns, and a change that fails
+/// leaves the store as it was. Reads throw only where the store is remote
+/// and out of reach; the journal, held in memory, always answers.
+public protocol SessionStore: Sendable {
     /// The user a browser's session belongs to; nil when the session is
     /// unknown, ended or expired.
-    public func user(forSession session: SessionID) -> StoredUser? {
-        state.user(forSession: session.digest, at: now())
-    }
+    func user(forSession session: SessionID) async throws(StoreError) -> StoredUser?
 
-    public func user(id: String) -> StoredUser? {
-        state.user(id: id)
-    }
+    func user(id: String) async throws(StoreError) -> StoredUser?
+
+    /// Whether the provider ended this user's session (they must sign in again).
+    func hasEnded(_ id: String) async throws(StoreError) -> Bool
 
     /// Every stored user, ordered by id.
-    /// Whether Frame.io ended this user's session (they must sign in again).
-    public func hasEnded(_ id: String) -> Bool {
-        state.hasEnded(id)
-    }
-
-    public func users() -> [StoredUser] {
-        state.allUsers.sorted { $0.profile.id < $1.profile.id }
-    }
+    func users() async throws(StoreError) -> [StoredUser]
 
     /// Users whose tokens are held: signed in, and neither ended nor deleted.
-    public var userCount: Int {
-        state.userCount
-    }
+    func userCount() async throws(StoreError) -> Int
 
-    /// Browser sessions not yet ended or expired.
-    public var sessionCount: Int {
-        state.liveSessionCount(at: now())
-    }
+    /// Stores a sign-in: replaces the user's profile and tokens (keyed by
+    /// Frame.io user id), starts `newSession` for this browser, and ends the
+    /// browser's previous session if it had one, so every sign-in gets a new
+    /// cookie (no session fixation). All of it or nothing.
+    func signIn(
+        profile: UserProfile, tokens: TokenSet, binding: SessionBinding, subject: String?,
+        newSession: SessionID, replacing old: SessionID?
+    ) async throws(StoreError)
 
-    /// Releases `data_dir` for another store (at shutdown, or in tests before
-    /// reopening). Every change is already on disk, so nothing is flushed;
-    /// later changes throw `StoreError.closed`, reads keep answering.
-    public func close() {
-        directoryLock = nil
-    }
+    /// Ends a browser's session (sign-out). Unknown sessions are ignored.
+    func endSession(_ session: SessionID) async throws(StoreError)
 
-    /// Whether changes can be persisted: the store is open, its journal is
-    /// still in `data_dir` and the folder takes writes, and no write has
-    /// failed since the last good one. After a failed write the journal is
-    /// first rewritten from memory, so this turns true again once the disk
-    /// recovers (a readiness probe keeps asking).
-    public var isWritable: Bool {
-        guard isOpen, journal.isInPlace else { return false }
-        guard journal.needsRewrite else { return true }
-        do {
-            try compact()
-            return true
-        } catch {
-            return false
-        }
-    }
+    /// Replaces a user's tokens after a refresh that started from
+    /// `previous`, recording where the new ones came from; only if the user
+    /// still holds `previous`, so a refresh that was out while the user
+    /// signed in again cannot overwrite the newer sign-in.
+    func updateTokens(userID: String, from previous: TokenSet, to tokens: TokenSet, binding: SessionBinding)
+        async throws(StoreError) -> StoreChange
+
+    /// Forgets a user's profile and tokens and ends all of their browser
+    /// sessions. False when there was no such user.
+    @discardableResult
+    func deleteUser(_ id: String) async throws(StoreError) -> Bool
+
+    /// Ends a user's session because the provider refused the refresh token
+    /// in `refused` (or it is past its life): profile, tokens and browser
+    /// sessions are gone; only the id is kept, to answer that a new sign-in
+    /// is required. Only if the user still holds `refused`: a sign-in since
+    /// then has tokens that still work.
+    func endUser(_ id: String, holding refused: TokenSet) async throws(StoreError) -> StoreChange
+
+    /// Whether changes can be persisted now (`/readyz`).
+    func isWritable() async -> Bool
+
+    /// Releases what the store holds (at shutdown); later changes throw.
+    func close() async
 }

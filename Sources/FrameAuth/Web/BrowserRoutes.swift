@@ -6,14 +6,14 @@ import HTTPServer
 struct BrowserRoutes: Sendable {
     let flow: SignInFlow
     let tokens: TokenService
-    let store: SessionStore
+    let store: any SessionStore
     let pages: Pages
     let cookies: BrowserCookies
     let metrics: OAuthMetrics
     let log: @Sendable (String) -> Void
 
     func register(in router: inout Router) {
-        router.add(.get, "/") { request in await landing(request) }
+        router.add(.get, "/") { request in try await landing(request) }
         router.add(.get, "/login") { request in try login(request) }
         router.add(.get, flow.settings.callbackPath) { request in await callback(request) }
         router.add(.post, "/logout") { request in try await logout(request) }
@@ -21,8 +21,8 @@ struct BrowserRoutes: Sendable {
         router.add(.get, "/session") { request in try await session(request) }
     }
 
-    private func landing(_ request: HTTPRequest) async -> HTTPResponse {
-        let user = await signedInUser(request)
+    private func landing(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
+        let user = try await signedInUser(request)
         return pages.landing(user: user?.profile)
     }
 
@@ -94,8 +94,8 @@ struct BrowserRoutes: Sendable {
                                message: "We could not get your tokens from Frame.io. Nothing was saved.", status: .badGateway)
         case .storage(let reason):
             log("sign-in failed: could not save the session: \(reason)")
-            return pages.error(heading: "Sign-in failed", message: "Your session could not be saved. Nothing was kept.",
-                               status: .internalServerError)
+            return pages.error(heading: "Sign-in failed", message: "Your session could not be saved. Nothing was kept; try again shortly.",
+                               status: .serviceUnavailable)
         }
     }
 
@@ -119,7 +119,7 @@ struct BrowserRoutes: Sendable {
         try requireOwnForm(request, "Sign-out")
         if let id = cookies.sessionID(in: request) {
             do { try await store.endSession(id) } catch {
-                throw HTTPError(.internalServerError, message: "Sign-out could not be saved; try again.", logDetail: "\(error)")
+                throw Self.storeUnavailable("Sign-out could not be saved; try again.", error)
             }
         }
         var response = Self.redirect(to: "/")
@@ -131,13 +131,13 @@ struct BrowserRoutes: Sendable {
     /// browser session of theirs ends, and their tokens are revoked and forgotten.
     private func disconnect(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
         try requireOwnForm(request, "Disconnecting")
-        guard let user = await signedInUser(request) else {
+        guard let user = try await signedInUser(request) else {
             throw HTTPError(.unauthorized, message: "Not signed in.", headers: HTTPHeaders([("Cache-Control", "no-store")]))
         }
         do {
             _ = try await tokens.withdraw(user.profile.id)
         } catch {
-            throw HTTPError(.internalServerError, message: "Disconnecting could not be saved; try again.", logDetail: "\(error)")
+            throw Self.storeUnavailable("Disconnecting could not be saved; try again.", error)
         }
         log("user \(user.profile.id) disconnected FrameAuth from their account")
         var response = Self.redirect(to: "/")
@@ -157,7 +157,7 @@ struct BrowserRoutes: Sendable {
     }
 
     private func session(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
-        guard let user = await signedInUser(request) else {
+        guard let user = try await signedInUser(request) else {
             throw HTTPError(.unauthorized, message: "Not signed in.", headers: HTTPHeaders([("Cache-Control", "no-store")]))
         }
         return JSONResponse.make(SessionDescription(user), headers: [("Cache-Control", "no-store")])
@@ -165,10 +165,21 @@ struct BrowserRoutes: Sendable {
 
     /// The browser's user, unless their tokens came from another provider or
     /// app than the one configured now: such a session has to sign in again.
-    private func signedInUser(_ request: HTTPRequest) async -> StoredUser? {
-        guard let id = cookies.sessionID(in: request), let user = await store.user(forSession: id),
-              user.tokensBelong(to: flow.settings.sessionBinding) else { return nil }
+    private func signedInUser(_ request: HTTPRequest) async throws(HTTPError) -> StoredUser? {
+        guard let id = cookies.sessionID(in: request) else { return nil }
+        let user: StoredUser?
+        do { user = try await store.user(forSession: id) } catch {
+            throw Self.storeUnavailable("Your session cannot be checked right now; try again shortly.", error)
+        }
+        guard let user, user.tokensBelong(to: flow.settings.sessionBinding) else { return nil }
         return user
+    }
+
+    /// The store could not be read or written: nothing changed, and trying
+    /// again later may work. The error goes to the log only.
+    private static func storeUnavailable(_ message: String, _ error: StoreError) -> HTTPError {
+        HTTPError(.serviceUnavailable, message: message, logDetail: "session store: \(error)",
+                  headers: HTTPHeaders([("Cache-Control", "no-store")]))
     }
 }
 

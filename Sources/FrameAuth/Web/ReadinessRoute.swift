@@ -4,14 +4,14 @@ import HTTPServer
 /// persist changes, else 503, so a load balancer stops sending sign-ins that
 /// could not be saved. Short plain text that names no path.
 struct ReadinessRoute: Sendable {
-    let store: SessionStore
+    let store: any SessionStore
 
     func register(in router: inout Router) {
         router.add(.get, "/readyz") { _ in await answer() }
     }
 
     func answer() async -> HTTPResponse {
-        return await store.isWritable
+        return await store.isWritable()
             ? .text("ready\n")
             : .text("not ready: the session store cannot write to data_dir\n", status: .serviceUnavailable)
     }

@@ -73,8 +73,8 @@ enum StoreFixtures {
     static func makeStore(
         _ directory: TemporaryDirectory, key: [UInt8] = key, clock: TestClock = TestClock(),
         log: LogRecorder = LogRecorder(), writes: FailingWrites = FailingWrites()
-    ) throws -> SessionStore {
-        try SessionStore(
+    ) throws -> JournalStore {
+        try JournalStore(
             directory: directory.dataDir, key: key, now: clock.now, sessionLifetime: .seconds(30 * 86_400),
             log: log.sink, positionedWrite: writes.write
         )
@@ -102,7 +102,7 @@ enum StoreFixtures {
 
     /// Signs `userID` in with fresh tokens (unless given) on a new browser session (unless given).
     static func signIn(
-        _ store: SessionStore, userID: String = "user-1", tokens: TokenSet = makeTokens(),
+        _ store: JournalStore, userID: String = "user-1", tokens: TokenSet = makeTokens(),
         session: SessionID = .generate(), replacing old: SessionID? = nil
     ) async throws {
         try await store.signIn(profile: makeProfile(id: userID), tokens: tokens, binding: binding, subject: nil,

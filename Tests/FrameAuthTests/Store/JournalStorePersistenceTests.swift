@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import FrameAuth
 
-@Suite struct SessionStorePersistenceTests {
+@Suite struct JournalStorePersistenceTests {
     let directory = TemporaryDirectory()
 
     @Test func reopenedStore_restoresUsersAndBrowserSessions() async throws {
@@ -150,7 +150,7 @@ import Testing
             return path == directory.dataDir
         }
         await store.close()
-        #expect(await store.isWritable == false)
+        #expect(await store.isWritable() == false)
         await #expect(throws: StoreError.self) {
             try await store.signIn(
                 profile: StoreFixtures.makeProfile(), tokens: StoreFixtures.makeTokens(), binding: StoreFixtures.binding, subject: nil, newSession: .generate(), replacing: nil
@@ -167,13 +167,13 @@ import Testing
         #expect(!"\(session)".contains(session.cookieValue))
     }
 
-    private func reopen(_ store: SessionStore) async throws -> SessionStore {
+    private func reopen(_ store: JournalStore) async throws -> JournalStore {
         await store.close()
         return try StoreFixtures.makeStore(directory)
     }
 }
 
-extension SessionStore.ConditionalChange {
+extension StoreChange {
     var isDone: Bool { if case .done = self { true } else { false } }
     var isUserGone: Bool { if case .userGone = self { true } else { false } }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import FrameAuth
 
-@Suite struct SessionStoreDiskTests {
+@Suite struct JournalStoreDiskTests {
     let directory = TemporaryDirectory()
 
     @Test func files_areReadableByTheOwnerOnly() async throws {
@@ -103,8 +103,8 @@ import Testing
         }
 
         #expect(shrank)
-        #expect(largest > SessionStore.compactionSlack)
-        #expect(largest <= SessionStore.compactionSlack + 4_096)
+        #expect(largest > JournalStore.compactionSlack)
+        #expect(largest <= JournalStore.compactionSlack + 4_096)
         #expect(try await reopen(store).user(forSession: session) != nil)
     }
 
@@ -134,7 +134,7 @@ import Testing
         #expect(unlink(directory.journal) == 0)
         try await StoreFixtures.signIn(store, userID: "after")
         #expect(FileManager.default.fileExists(atPath: directory.journal))
-        #expect(await store.isWritable)
+        #expect(await store.isWritable())
 
         let reopened = try await reopen(store)
         #expect(await reopened.user(id: "before") != nil)
@@ -142,7 +142,7 @@ import Testing
         await reopened.close()
     }
 
-    private func reopen(_ store: SessionStore) async throws -> SessionStore {
+    private func reopen(_ store: JournalStore) async throws -> JournalStore {
         await store.close()
         return try StoreFixtures.makeStore(directory)
     }

@@ -1,10 +1,8 @@
 import FoundationEssentials
 
-extension SessionStore {
-    /// Stores a sign-in: replaces the user's profile and tokens (keyed by
-    /// Frame.io user id), starts `newSession` for this browser, and ends the
-    /// browser's previous session if it had one, so every sign-in gets a new
-    /// cookie (no session fixation). All of it is one durable append.
+/// The changes `SessionStore` promises, each one durable append to the
+/// journal: a sign-in's user, session and ended old session go in one entry.
+extension JournalStore {
     public func signIn(
         profile: UserProfile, tokens: TokenSet, binding: SessionBinding, subject: String?,
         newSession: SessionID, replacing old: SessionID?
@@ -23,27 +21,13 @@ extension SessionStore {
         try commit(records)
     }
 
-    /// Ends a browser's session (sign-out). Unknown sessions are ignored.
     public func endSession(_ session: SessionID) throws(StoreError) {
         let digest = session.digest
         guard state.hasSession(digest) else { return }
         try commit([.endSession(digest)])
     }
 
-    /// What a change that depends on the tokens a refresh started from came to.
-    public enum ConditionalChange: Sendable {
-        case done
-        /// The user was deleted or ended meanwhile; nothing was written.
-        case userGone
-        /// The user signed in again meanwhile; nothing was written, and these are the newer tokens.
-        case superseded(by: StoredUser)
-    }
-
-    /// Replaces a user's tokens after a refresh that started from
-    /// `previous`, recording where the new ones came from; only if the user
-    /// still holds `previous`, so a refresh that was out while the user
-    /// signed in again cannot overwrite the newer sign-in.
-    public func updateTokens(userID: String, from previous: TokenSet, to tokens: TokenSet, binding: SessionBinding) throws(StoreError) -> ConditionalChange {
+    public func updateTokens(userID: String, from previous: TokenSet, to tokens: TokenSet, binding: SessionBinding) throws(StoreError) -> StoreChange {
         guard var user = state.user(id: userID) else { return .userGone }
         guard user.tokens.isSameGrant(as: previous) else { return .superseded(by: user) }
         user.tokens = tokens
@@ -53,8 +37,6 @@ extension SessionStore {
         return .done
     }
 
-    /// Forgets a user's profile and tokens and ends all of their browser
-    /// sessions, in memory and on disk. False when there was no such user.
     @discardableResult
     public func deleteUser(_ id: String) throws(StoreError) -> Bool {
         guard state.user(id: id) != nil || state.hasEnded(id) else { return false }
@@ -62,12 +44,7 @@ extension SessionStore {
         return true
     }
 
-    /// Ends a user's session because the provider refused the refresh token
-    /// in `refused` (or it is past its life): profile, tokens and browser
-    /// sessions are gone from memory and disk; only the id is kept, to answer
-    /// that a new sign-in is required. Only if the user still holds `refused`:
-    /// a sign-in since then has tokens that still work.
-    public func endUser(_ id: String, holding refused: TokenSet) throws(StoreError) -> ConditionalChange {
+    public func endUser(_ id: String, holding refused: TokenSet) throws(StoreError) -> StoreChange {
         guard let user = state.user(id: id) else { return .userGone }
         guard user.tokens.isSameGrant(as: refused) else { return .superseded(by: user) }
         try commit([.endUser(id: id)])

@@ -5,7 +5,7 @@ import Testing
 
 /// What opening a store does to the journal it finds: continue it as it is,
 /// or rewrite it first.
-@Suite struct SessionStoreStartupTests {
+@Suite struct JournalStoreStartupTests {
     let directory = TemporaryDirectory()
 
     private func inode(of path: String) -> ino_t {
@@ -46,7 +46,7 @@ import Testing
         for _ in 0..<4_000 { try await StoreFixtures.signIn(store, tokens: tokens) }
         await store.close()
         let before = StoreFixtures.size(of: directory.journal)
-        try #require(before > SessionStore.compactionSlack)
+        try #require(before > JournalStore.compactionSlack)
 
         clock.advance(by: 30 * 86_400)
         let reopened = try StoreFixtures.makeStore(directory, clock: clock)

@@ -2,11 +2,11 @@ import Foundation
 import Testing
 @testable import FrameAuth
 
-@Suite struct SessionStoreRecoveryTests {
+@Suite struct JournalStoreRecoveryTests {
     let directory = TemporaryDirectory()
 
     /// Signs in `count` users, one browser each, and returns their sessions.
-    private func signInUsers(_ count: Int, into store: SessionStore) async throws -> [SessionID] {
+    private func signInUsers(_ count: Int, into store: JournalStore) async throws -> [SessionID] {
         var sessions: [SessionID] = []
         for index in 0..<count {
             let session = SessionID.generate()
@@ -133,10 +133,10 @@ import Testing
         #expect(await store.user(forSession: first)?.profile.id == "user-0")
         #expect(await store.user(forSession: lost) == nil)
         #expect(await store.users().map(\.profile.id) == ["user-0"])
-        #expect(await store.isWritable == false)
+        #expect(await store.isWritable() == false)
 
         writes.set(failing: false)
-        #expect(await store.isWritable)
+        #expect(await store.isWritable())
         let later = SessionID.generate()
         try await StoreFixtures.signIn(store, userID: "user-later", session: later)
         await store.close()

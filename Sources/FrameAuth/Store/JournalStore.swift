@@ -1,0 +1,127 @@
+import FoundationEssentials
+
+/// The session store of a single instance: signed-in users, their tokens
+/// and their browsers' sessions all in memory, and every change in
+/// `data_dir/sessions.journal` (sealed with the encryption key) before the
+/// call that makes it returns.
+///
+/// The actor runs on a serial queue of its own, so its methods block on
+/// `write` and `fdatasync` without a suspension point: memory and disk change
+/// together and in order, and a failed write leaves memory as it was.
+public actor JournalStore: SessionStore {
+    /// Journal bytes allowed beyond twice the live records before compacting.
+    static let compactionSlack = 1 << 20
+
+    static func isWorthCompacting(journalLength: Int, liveBytes: Int) -> Bool {
+        journalLength > 2 * liveBytes + compactionSlack
+    }
+
+    private let executor = SerialQueueExecutor(label: "frameauth.session-store")
+    let now: @Sendable () -> Date
+    let sessionLifetime: TimeInterval
+    let log: @Sendable (String) -> Void
+    /// Held while open, so no second process appends to the same journal.
+    private var directoryLock: PosixFile?
+    let journal: Journal
+    var state: StoreState
+    var isOpen: Bool { directoryLock != nil }
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        executor.asUnownedSerialExecutor()
+    }
+
+    /// Opens the store in `directory` (created with mode 0700 if missing) and
+    /// replays the journal. The journal is rewritten first when it is worth
+    /// compacting, in an older format, or ends in an append cut short. Throws when the journal cannot be
+    /// read, does not authenticate with `key`, or cannot be rewritten, and
+    /// when another process holds `directory`.
+    public init(
+        directory: String, key: [UInt8], now: @escaping @Sendable () -> Date = Date.init,
+        sessionLifetime: Duration = .seconds(30 * 86_400), log: @escaping @Sendable (String) -> Void
+    ) throws(StoreError) {
+        try self.init(
+            directory: directory, key: key, now: now, sessionLifetime: sessionLifetime, log: log,
+            positionedWrite: PosixFile.systemWrite
+        )
+    }
+
+    /// As the public initializer, with the `pwrite` call replaceable so tests can fail writes.
+    init(
+        directory: String, key: [UInt8], now: @escaping @Sendable () -> Date,
+        sessionLifetime: Duration, log: @escaping @Sendable (String) -> Void,
+        positionedWrite: @escaping PosixFile.PositionedWrite
+    ) throws(StoreError) {
+        let cipher: AESGCM
+        do { cipher = try AESGCM(key: key) } catch { throw .invalidKey(source: "configuration", problem: error.description) }
+        try DataDirectory.prepare(directory, log: log)
+        directoryLock = try DataDirectory.lock(directory)
+
+        let found = try Journal.open(in: directory, cipher: cipher, positionedWrite: positionedWrite, log: log)
+        var loaded = StoreState(replaying: found.entries)
+        loaded.forgetExpiredSessions(at: now())
+        if let journal = found.journal, !Self.isWorthCompacting(journalLength: journal.length, liveBytes: loaded.liveBytes) {
+            self.journal = journal
+            state = loaded
+        } else {
+            let entries: [Journal.Entry]
+            (journal, entries) = try Journal.create(
+                snapshot: loaded.snapshot(at: now()), in: directory, cipher: cipher, positionedWrite: positionedWrite
+            )
+            state = StoreState(replaying: entries)
+        }
+
+        self.now = now
+        self.sessionLifetime = sessionLifetime.seconds
+        self.log = log
+    }
+
+    // MARK: Reading
+
+    public func user(forSession session: SessionID) -> StoredUser? {
+        state.user(forSession: session.digest, at: now())
+    }
+
+    public func user(id: String) -> StoredUser? {
+        state.user(id: id)
+    }
+
+    public func hasEnded(_ id: String) -> Bool {
+        state.hasEnded(id)
+    }
+
+    public func users() -> [StoredUser] {
+        state.allUsers.sorted { $0.profile.id < $1.profile.id }
+    }
+
+    public func userCount() -> Int {
+        state.userCount
+    }
+
+    /// Browser sessions not yet ended or expired.
+    public var sessionCount: Int {
+        state.liveSessionCount(at: now())
+    }
+
+    /// Releases `data_dir` for another store (at shutdown, or in tests before
+    /// reopening). Every change is already on disk, so nothing is flushed;
+    /// later changes throw `StoreError.closed`, reads keep answering.
+    public func close() {
+        directoryLock = nil
+    }
+
+    /// Whether changes can be persisted (`SessionStore`): the store is open, its journal is
+    /// still in `data_dir` and the folder takes writes, and no write has
+    /// failed since the last good one. After a failed write the journal is
+    /// first rewritten from memory, so this turns true again once the disk
+    /// recovers (a readiness probe keeps asking).
+    public func isWritable() -> Bool {
+        guard isOpen, journal.isInPlace else { return false }
+        guard journal.needsRewrite else { return true }
+        do {
+            try compact()
+            return true
+        } catch {
+            return false
+        }
+    }
+}
