@@ -25,6 +25,14 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case closed(path: String)
     /// The store could not encode or seal a record (a bug or OpenSSL failure).
     case encodingFailed(String)
+    /// The shared store (Redis) could not be reached or did not answer in
+    /// time; nothing was changed.
+    case unavailable(reason: String)
+    /// A value in Redis did not authenticate: another encryption key sealed
+    /// it, or it was altered.
+    case sealedValueFailedAuthentication(key: String)
+    /// A value in Redis authenticated but is not a record this version knows.
+    case sealedValueUndecodable(key: String)
 
     public var description: String {
         switch self {
@@ -54,6 +62,13 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "the session store for \(path) is closed"
         case .encodingFailed(let reason):
             return "could not encode a session record: \(reason)"
+        case .unavailable(let reason):
+            return "the shared session store is unavailable: \(reason)"
+        case .sealedValueFailedAuthentication(let key):
+            return "the Redis value \(key) does not authenticate. Every replica must have the same "
+                + "FRAMEAUTH_ENCRYPTION_KEY; otherwise the value was altered"
+        case .sealedValueUndecodable(let key):
+            return "the Redis value \(key) authenticates but cannot be read; it may have been written by a newer FrameAuth"
         }
     }
 }

@@ -172,8 +172,3 @@ import Testing
         return try StoreFixtures.makeStore(directory)
     }
 }
-
-extension StoreChange {
-    var isDone: Bool { if case .done = self { true } else { false } }
-    var isUserGone: Bool { if case .userGone = self { true } else { false } }
-}

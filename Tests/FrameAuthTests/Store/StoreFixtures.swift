@@ -102,7 +102,7 @@ enum StoreFixtures {
 
     /// Signs `userID` in with fresh tokens (unless given) on a new browser session (unless given).
     static func signIn(
-        _ store: JournalStore, userID: String = "user-1", tokens: TokenSet = makeTokens(),
+        _ store: any SessionStore, userID: String = "user-1", tokens: TokenSet = makeTokens(),
         session: SessionID = .generate(), replacing old: SessionID? = nil
     ) async throws {
         try await store.signIn(profile: makeProfile(id: userID), tokens: tokens, binding: binding, subject: nil,
@@ -126,4 +126,11 @@ enum StoreFixtures {
     static func writeBytes(_ bytes: [UInt8], to path: String) {
         precondition(FileManager.default.createFile(atPath: path, contents: Data(bytes)), "could not write \(path)")
     }
+}
+
+extension StoreChange {
+    var isDone: Bool { if case .done = self { true } else { false } }
+    var isUserGone: Bool { if case .userGone = self { true } else { false } }
+    /// The access token of the newer sign-in that won, when one did.
+    var newerAccessToken: String? { if case .superseded(let user) = self { user.tokens.accessToken } else { nil } }
 }

@@ -1,0 +1,65 @@
+/// The Lua scripts behind the store's changes. Redis runs each one
+/// atomically, so a sign-in's user, session and index entries land together
+/// or not at all, and a fenced write compares and writes with nothing in
+/// between. Sent with EVAL every time: they are small, and Redis keeps the
+/// compiled script cached by its digest.
+enum RedisScripts {
+    /// KEYS: user, their session set, users set, ended marker, new session,
+    /// the browser's previous session (the new one again when none).
+    /// ARGV: sealed user, sealed session, session lifetime in ms, user id.
+    static let signIn = """
+        redis.call('HSET', KEYS[1], 'record', ARGV[1])
+        redis.call('HINCRBY', KEYS[1], 'version', 1)
+        redis.call('SET', KEYS[5], ARGV[2], 'PX', ARGV[3])
+        redis.call('SADD', KEYS[2], KEYS[5])
+        redis.call('SADD', KEYS[3], ARGV[4])
+        redis.call('DEL', KEYS[4])
+        if KEYS[6] ~= KEYS[5] then redis.call('DEL', KEYS[6]) end
+        -- Forget the keys of sessions that have expired or ended since.
+        for _, session in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+          if redis.call('EXISTS', session) == 0 then redis.call('SREM', KEYS[2], session) end
+        end
+        return 1
+        """
+
+    /// The fenced write: replaces the user's record only if its version is
+    /// still the one the caller read. KEYS: user. ARGV: version read, sealed user.
+    /// Returns 1 when written, 0 when the version moved on (or the user is gone).
+    static let replaceUserIfVersion = """
+        if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
+        redis.call('HSET', KEYS[1], 'record', ARGV[2])
+        redis.call('HINCRBY', KEYS[1], 'version', 1)
+        return 1
+        """
+
+    /// Ends the user only if their version is still the one read: sessions,
+    /// record and index entry go, the ended marker stays. KEYS: user, their
+    /// session set, users set, ended marker. ARGV: version read, user id.
+    static let endUserIfVersion = """
+        if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
+        for _, session in ipairs(redis.call('SMEMBERS', KEYS[2])) do redis.call('DEL', session) end
+        redis.call('DEL', KEYS[1], KEYS[2])
+        redis.call('SREM', KEYS[3], ARGV[2])
+        redis.call('SET', KEYS[4], '1')
+        return 1
+        """
+
+    /// Forgets the user entirely. KEYS as `endUserIfVersion`; ARGV: user id.
+    /// Returns how many of the user and the ended marker there were.
+    static let deleteUser = """
+        local existed = redis.call('EXISTS', KEYS[1], KEYS[4])
+        for _, session in ipairs(redis.call('SMEMBERS', KEYS[2])) do redis.call('DEL', session) end
+        redis.call('DEL', KEYS[1], KEYS[2], KEYS[4])
+        redis.call('SREM', KEYS[3], ARGV[1])
+        return existed
+        """
+
+    /// The sealed record of each user key in KEYS, false where there is none.
+    static let userRecords = """
+        local records = {}
+        for index, key in ipairs(KEYS) do
+          records[index] = redis.call('HGET', key, 'record')
+        end
+        return records
+        """
+}

@@ -1,0 +1,125 @@
+import FoundationEssentials
+
+/// The session store shared by replicas (CONTRACT §8): every user, token
+/// and browser session in Redis, sealed with the encryption key, and
+/// nothing kept in this process, so any replica serves any browser.
+///
+/// A change is acknowledged only once Redis answered it; every call is
+/// bounded by the client's time-outs, and a Redis out of reach is
+/// `StoreError.unavailable`, never a wait without end.
+public final class RedisStore: SessionStore {
+    private let redis: RedisClient
+    private let sealer: RedisSealer
+    let now: @Sendable () -> Date
+    let sessionLifetime: TimeInterval
+    /// Users read per call by `users()`.
+    static let userBatch = 256
+
+    public init(
+        redis: RedisClient, key: [UInt8], now: @escaping @Sendable () -> Date = Date.init,
+        sessionLifetime: Duration = .seconds(30 * 86_400)
+    ) throws(StoreError) {
+        do { sealer = RedisSealer(cipher: try AESGCM(key: key)) } catch {
+            throw .invalidKey(source: "configuration", problem: error.description)
+        }
+        self.redis = redis
+        self.now = now
+        self.sessionLifetime = sessionLifetime.seconds
+    }
+
+    // MARK: Reading
+
+    public func user(forSession session: SessionID) async throws(StoreError) -> StoredUser? {
+        let key = RedisKeys.session(session.digest)
+        guard let sealed = try await call("GET", [key]).bytesOrNullAsStore(),
+              case .session(let found) = try sealer.open(sealed, under: key),
+              found.isLive(at: now()) else { return nil }
+        return try await user(id: found.userID)
+    }
+
+    public func user(id: String) async throws(StoreError) -> StoredUser? {
+        try await versionedUser(id)?.user
+    }
+
+    public func hasEnded(_ id: String) async throws(StoreError) -> Bool {
+        try await call("EXISTS", [RedisKeys.ended(id)]).integerAsStore() == 1
+    }
+
+    public func users() async throws(StoreError) -> [StoredUser] {
+        let ids = try await call("SMEMBERS", [RedisKeys.users]).arrayAsStore().map { reply throws(StoreError) in
+            String(decoding: try reply.bytesOrNullAsStore() ?? [], as: UTF8.self)
+        }
+        var users: [StoredUser] = []
+        for start in stride(from: 0, to: ids.count, by: Self.userBatch) {
+            let keys = ids[start..<min(start + Self.userBatch, ids.count)].map(RedisKeys.user)
+            let records = try await eval(RedisScripts.userRecords, keys: keys, arguments: []).arrayAsStore()
+            for (key, record) in zip(keys, records) {
+                // A user deleted between the two calls has no record left.
+                guard let sealed = try record.bytesOrNullAsStore() else { continue }
+                users.append(try storedUser(sealed, under: key))
+            }
+        }
+        return users.sorted { $0.profile.id < $1.profile.id }
+    }
+
+    public func userCount() async throws(StoreError) -> Int {
+        try await call("SCARD", [RedisKeys.users]).integerAsStore()
+    }
+
+    /// Whether Redis takes writes now: a replica promoted away, a full
+    /// `maxmemory` or a lost connection all fail this write.
+    public func isWritable() async -> Bool {
+        (try? await call("SET", [RedisKeys.readinessProbe, "1", "PX", "60000"])) != nil
+    }
+
+    /// Nothing to release: every change is in Redis when its call returns.
+    public func close() async {}
+
+    // MARK: Helpers for the changes
+
+    /// The user's record and the version it was read at, for fenced writes.
+    func versionedUser(_ id: String) async throws(StoreError) -> (user: StoredUser, version: [UInt8])? {
+        let key = RedisKeys.user(id)
+        let fields = try await call("HMGET", [key, "version", "record"]).arrayAsStore()
+        guard fields.count == 2, let version = try fields[0].bytesOrNullAsStore(),
+              let sealed = try fields[1].bytesOrNullAsStore() else { return nil }
+        return (try storedUser(sealed, under: key), version)
+    }
+
+    func seal(_ record: JournalRecord, under key: String) throws(StoreError) -> [UInt8] {
+        try sealer.seal(record, under: key)
+    }
+
+    private func storedUser(_ sealed: [UInt8], under key: String) throws(StoreError) -> StoredUser {
+        guard case .user(let user) = try sealer.open(sealed, under: key) else { throw .sealedValueUndecodable(key: key) }
+        return user
+    }
+
+    func call(_ command: String, _ arguments: [String]) async throws(StoreError) -> RedisReply {
+        try await call(command, arguments.map { Array($0.utf8) })
+    }
+
+    func call(_ command: String, _ arguments: [[UInt8]]) async throws(StoreError) -> RedisReply {
+        do { return try await redis.call(command, arguments) } catch { throw .unavailable(reason: error.description) }
+    }
+
+    func eval(_ script: String, keys: [String], arguments: [[UInt8]]) async throws(StoreError) -> RedisReply {
+        try await call("EVAL", [Array(script.utf8), Array(String(keys.count).utf8)] + keys.map { Array($0.utf8) } + arguments)
+    }
+}
+
+/// Replies read as the store needs them: a reply of the wrong shape is a
+/// store failure like any other.
+extension RedisReply {
+    func bytesOrNullAsStore() throws(StoreError) -> [UInt8]? {
+        do { return try bytesOrNull() } catch { throw .unavailable(reason: error.description) }
+    }
+
+    func integerAsStore() throws(StoreError) -> Int {
+        do { return try integer() } catch { throw .unavailable(reason: error.description) }
+    }
+
+    func arrayAsStore() throws(StoreError) -> [RedisReply] {
+        do { return try array() } catch { throw .unavailable(reason: error.description) }
+    }
+}
