@@ -56,8 +56,7 @@ public final class Application: Sendable {
             settings = OAuthSettings(configuration, boundPort: listener.port)
             dataDir = configuration.dataDir
         }
-        let key = try EncryptionKey.loadOrCreate(configured: configuration.encryptionKey, dataDir: dataDir, log: log)
-        let store = try JournalStore(directory: dataDir, key: key, now: environment.now, log: log)
+        let (store, key) = try StoreOpening.open(configuration, dataDir: dataDir, environment: environment)
         var lifetimes = TokenLifetimes()
         lifetimes.refreshSkew = TimeInterval(configuration.refreshSkewSeconds)
         lifetimes.refreshToken = TimeInterval(configuration.refreshTokenLifetimeDays) * 86_400

@@ -21,6 +21,7 @@ extension Configuration: CustomStringConvertible, CustomDebugStringConvertible, 
         case .jwksURL: jwksURL.isEmpty ? "none" : jwksURL
         case .revocationURL: revocationURL.isEmpty ? "none (revocation off)" : revocationURL
         case .dataDir: dataDir
+        case .storeURL: storeURL.map(ConfigurationRules.shownStoreURL) ?? "not set (sessions in data_dir)"
         case .publicDir: publicDir
         case .apiKey: apiKey == nil ? "not set (integrator API off)" : Self.mask(apiKey)
         case .encryptionKey: encryptionKey == nil ? "not set (generated into data_dir)" : Self.mask(encryptionKey)

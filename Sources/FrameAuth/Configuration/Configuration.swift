@@ -37,6 +37,9 @@ public struct Configuration: Sendable, Equatable {
     public var apiKey: String?
     /// 32 bytes sealing tokens at rest; nil means one is generated into `dataDir`.
     public var encryptionKey: [UInt8]?
+    /// The shared store's Redis (`redis://…` or `unix://…`); nil keeps
+    /// sessions in the journal in `dataDir`.
+    public var storeURL: String?
     /// IP literals whose `X-Forwarded-For`/`-Proto` are believed.
     public var trustedProxies: [String] = []
     /// The separate port serving `/metrics`; nil: no metrics listener.

@@ -16,6 +16,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable {
     case jwksURL = "jwks_url"
     case revocationURL = "revocation_url"
     case dataDir = "data_dir"
+    case storeURL = "store_url"
     case publicDir = "public_dir"
     case apiKey = "api_key"
     case encryptionKey = "encryption_key"
@@ -61,6 +62,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable {
         case .jwksURL: ["FRAMEAUTH_JWKS_URL"]
         case .revocationURL: ["FRAMEAUTH_REVOCATION_URL"]
         case .dataDir: ["FRAMEAUTH_DATA_DIR"]
+        case .storeURL: ["FRAMEAUTH_STORE_URL"]
         case .publicDir: ["FRAMEAUTH_PUBLIC_DIR"]
         case .apiKey: ["FRAMEAUTH_API_KEY"]
         case .encryptionKey: ["FRAMEAUTH_ENCRYPTION_KEY"]
@@ -81,7 +83,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable {
     /// is visible to every local user in `ps` and `/proc/<pid>/cmdline`.
     var flag: String? {
         switch self {
-        case .clientSecret, .apiKey, .encryptionKey: nil
+        case .clientSecret, .apiKey, .encryptionKey, .storeURL: nil
         case .pkce: "--pkce"
         default: "--" + rawValue.replacingUnderscores()
         }
@@ -89,9 +91,11 @@ public enum ConfigurationKey: String, CaseIterable, Sendable {
 
     /// Never printed, logged or echoed in a problem; may also come from a
     /// file named by `<name>_FILE` (Docker and Kubernetes secrets).
+    /// `store_url` may hold Redis's password: it is shown only with the
+    /// password masked.
     public var isSecret: Bool {
         switch self {
-        case .clientSecret, .apiKey, .encryptionKey: true
+        case .clientSecret, .apiKey, .encryptionKey, .storeURL: true
         default: false
         }
     }

@@ -93,6 +93,8 @@ public actor JournalStore: SessionStore {
         state.allUsers.sorted { $0.profile.id < $1.profile.id }
     }
 
+    public nonisolated let location = "data_dir"
+
     public func userCount() -> Int {
         state.userCount
     }

@@ -57,6 +57,9 @@ public protocol SessionStore: Sendable {
     /// Whether changes can be persisted now (`/readyz`).
     func isWritable() async -> Bool
 
+    /// Where changes are persisted, for an operator: `data_dir` or `Redis`.
+    var location: String { get }
+
     /// Releases what the store holds (at shutdown); later changes throw.
     func close() async
 }

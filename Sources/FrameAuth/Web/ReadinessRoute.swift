@@ -13,6 +13,6 @@ struct ReadinessRoute: Sendable {
     func answer() async -> HTTPResponse {
         return await store.isWritable()
             ? .text("ready\n")
-            : .text("not ready: the session store cannot write to data_dir\n", status: .serviceUnavailable)
+            : .text("not ready: the session store cannot write to \(store.location)\n", status: .serviceUnavailable)
     }
 }

@@ -21,6 +21,16 @@ extension ConfigurationRules {
     }
 }
 
+extension ConfigurationRules {
+    /// Stands in for ConfigurationRules+StoreURL.swift, whose Redis URL
+    /// parser this target does not link: redis:// and unix:/// URLs pass.
+    static func storeURLProblem(_ text: String) -> String? {
+        text.hasPrefix("redis://") || text.hasPrefix("unix:///") ? nil : "must start with redis:// or unix://"
+    }
+
+    static func shownStoreURL(_ text: String) -> String { "a Redis URL" }
+}
+
 let workingDirectory = "/fuzz"
 
 struct Input {
@@ -169,6 +179,7 @@ func checkValid(_ configuration: Configuration) {
     check(c.dataDir.hasPrefix("/") && c.publicDir.hasPrefix("/"), "relative folder \(c.dataDir) or \(c.publicDir)")
     if let apiKey = c.apiKey { check(ConfigurationRules.apiKeyProblem(apiKey) == nil, "API key") }
     check(c.encryptionKey.map { $0.count == 32 } ?? true, "encryption key of \(c.encryptionKey?.count ?? 0) bytes")
+    check(c.storeURL == nil || (c.encryptionKey != nil && !c.isDemo), "a store URL without an encryption key, or in the demo")
     check(c.trustedProxies.allSatisfy(ConfigurationRules.isIPLiteral), "trusted proxies \(c.trustedProxies)")
     check((0...3_000).contains(c.refreshSkewSeconds), "refresh skew \(c.refreshSkewSeconds)")
     check((1...3_650).contains(c.refreshTokenLifetimeDays), "refresh token lifetime \(c.refreshTokenLifetimeDays)")
@@ -208,7 +219,7 @@ func secretTexts(_ input: Input) -> [String] {
             candidates.append(value)
         }
     }
-    let secretFlags = ["--client-secret", "--api-key", "--encryption-key"]
+    let secretFlags = ["--client-secret", "--api-key", "--encryption-key", "--store-url"]
     for (index, argument) in input.arguments.enumerated() {
         if secretFlags.contains(argument), index + 1 < input.arguments.count, !input.arguments[index + 1].hasPrefix("--") {
             candidates.append(input.arguments[index + 1])

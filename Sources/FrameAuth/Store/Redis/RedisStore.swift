@@ -62,6 +62,8 @@ public final class RedisStore: SessionStore {
         return users.sorted { $0.profile.id < $1.profile.id }
     }
 
+    public let location = "Redis"
+
     public func userCount() async throws(StoreError) -> Int {
         try await call("SCARD", [RedisKeys.users]).integerAsStore()
     }
