@@ -73,7 +73,13 @@ enum ConfigurationRules {
     /// A pasted id or secret with a stray space or newline would fail at
     /// Frame.io with a confusing error; catch it here instead.
     static func hasWhitespaceOrControl(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
+        text.unicodeScalars.contains { $0.properties.isWhitespace || isControl($0) }
+    }
+
+    /// General category Cc, which Unicode's stability policy fixes at
+    /// U+0000–U+001F and U+007F–U+009F: a range check, not a property lookup.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     static func boolean(_ text: String) -> Bool? {
@@ -105,6 +111,7 @@ enum ConfigurationRules {
     /// Control characters as `\u{a}` and so on, so that text taken from the
     /// user (a value, a path, a key, a flag) keeps a message on one line.
     static func escapingControlCharacters(_ text: String) -> String {
-        text.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        return text.unicodeScalars.map { isControl($0) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
     }
 }

@@ -153,4 +153,13 @@ import Testing
         #expect(problems.allSatisfy { !$0.description.contains("\n") })
         #expect(ConfigurationProblems(problems).description.split(separator: "\n").count == 6)
     }
+
+    @Test func isControl_isExactlyGeneralCategoryCc_overEveryScalar() {
+        var mismatches: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if ConfigurationRules.isControl(scalar) != (scalar.properties.generalCategory == .control) { mismatches.append(value) }
+        }
+        #expect(mismatches.isEmpty)
+    }
 }
