@@ -56,14 +56,16 @@ public final class Application: Sendable {
             settings = OAuthSettings(configuration, boundPort: listener.port)
             dataDir = configuration.dataDir
         }
-        let (store, key) = try StoreOpening.open(configuration, dataDir: dataDir, environment: environment)
+        let opened = try StoreOpening(configuration, dataDir: dataDir, environment: environment)
+        let (store, key) = (opened.sessions, opened.key)
         var lifetimes = TokenLifetimes()
         lifetimes.refreshSkew = TimeInterval(configuration.refreshSkewSeconds)
         lifetimes.refreshToken = TimeInterval(configuration.refreshTokenLifetimeDays) * 86_400
         let provider = Provider(settings: settings, clients: ProviderClients(configuration: environment.httpClient),
                                 metrics: oauthMetrics, log: log)
         let bindings = try BrowserBindings(key: key, now: environment.now)
-        let flow = SignInFlow(provider: provider, bindings: bindings, store: store, lifetimes: lifetimes, now: environment.now)
+        let flow = SignInFlow(provider: provider, bindings: bindings, store: store, lifetimes: lifetimes,
+                              pending: opened.pendingSignIns, now: environment.now)
         let tokens = TokenService(store: store, provider: provider, lifetimes: lifetimes,
                                   now: environment.now, metrics: oauthMetrics, log: log)
         BrowserRoutes(flow: flow, tokens: tokens, store: store, pages: pages, cookies: BrowserCookies(secure: settings.usesHTTPS, bindings: bindings),

@@ -1,16 +1,21 @@
 import FoundationEssentials
 
-/// Opens the session store the configuration asks for: Redis when
-/// `store_url` is set (CONTRACT §8), else the journal in `dataDir`; and the
-/// encryption key that seals it and the browser-binding cookies.
-enum StoreOpening {
-    static func open(
-        _ configuration: Configuration, dataDir: String, environment: Application.Environment
-    ) throws -> (store: any SessionStore, key: [UInt8]) {
+/// Opens the stores the configuration asks for: Redis when `store_url` is
+/// set (CONTRACT §8), shared by every replica; else the journal in
+/// `dataDir`, with sign-ins in progress in memory.
+struct StoreOpening {
+    let sessions: any SessionStore
+    let pendingSignIns: any PendingSignIns
+    /// Seals the stores' records and the browser-binding cookies.
+    let key: [UInt8]
+
+    init(_ configuration: Configuration, dataDir: String, environment: Application.Environment) throws {
         let log = environment.log
         guard let storeURL = configuration.storeURL else {
-            let key = try EncryptionKey.loadOrCreate(configured: configuration.encryptionKey, dataDir: dataDir, log: log)
-            return (try JournalStore(directory: dataDir, key: key, now: environment.now, log: log), key)
+            key = try EncryptionKey.loadOrCreate(configured: configuration.encryptionKey, dataDir: dataDir, log: log)
+            sessions = try JournalStore(directory: dataDir, key: key, now: environment.now, log: log)
+            pendingSignIns = PendingLogins()
+            return
         }
         // Configuration has refused a store_url that does not parse or comes without a key.
         guard let url = try? RedisURL(parsing: storeURL), let key = configuration.encryptionKey else {
@@ -19,6 +24,9 @@ enum StoreOpening {
         // Redis need not be up yet: /readyz answers 503 until it is, and the
         // client keeps reconnecting.
         log("session store: Redis at \(url)")
-        return (try RedisStore(redis: RedisClient(url: url), key: key, now: environment.now), key)
+        let redis = RedisClient(url: url)
+        self.key = key
+        sessions = try RedisStore(redis: redis, key: key, now: environment.now)
+        pendingSignIns = try RedisPendingLogins(redis: redis, key: key)
     }
 }

@@ -1,30 +1,10 @@
 import Foundation
 import HTTPServer
 
-/// A sign-in that went to Frame.io and has not come back yet.
-struct LoginAttempt: Sendable {
-    /// SHA-256 of the browser-binding cookie's value.
-    let browserBinding: [UInt8]
-    let pkceVerifier: String?
-    /// The OpenID Connect `nonce` the id_token must carry back.
-    let nonce: String?
-    let returnTo: String
-    let expiresAt: Date
-    /// Who asked for it, for the per-client bound.
-    var client = ClientBucket.unknown
-}
-
-/// Why a callback's `state` was refused; for the log, never shown with the value.
-enum StateRejection: String, Error, Sendable {
-    case missing = "no state parameter"
-    case unknown = "unknown state"
-    case expired = "expired state"
-    case foreignBrowser = "state issued to another browser"
-}
-
-/// The `state` values handed out by /login: each accepted once, only before
-/// it expires, and only from the browser it was issued to (RFC 9700 §4.7).
-/// Kept in memory only: a sign-in in progress across a restart starts over.
+/// The `state` values handed out by /login, for one instance: each accepted
+/// once, only before it expires, and only from the browser it was issued to
+/// (RFC 9700 §4.7). Kept in memory only: a sign-in in progress across a
+/// restart starts over.
 ///
 /// Two bounds keep /login from growing memory, and the first keeps a flood
 /// from one client from cancelling anyone else's sign-in: each client
@@ -33,7 +13,7 @@ enum StateRejection: String, Error, Sendable {
 /// flood from very many addresses reaches. The per-client bound is generous
 /// because an office behind one NAT is one client, and so is everyone behind
 /// a reverse proxy that is not in `trusted_proxies`.
-final class PendingLogins: Sendable {
+final class PendingLogins: PendingSignIns {
     static let lifetime: TimeInterval = 600
     let capacity: Int
     let perClientCapacity: Int
@@ -125,11 +105,7 @@ final class PendingLogins: Sendable {
             return attempt
         }
         guard let attempt = found else { return .failure(.unknown) }
-        guard attempt.expiresAt > now else { return .failure(.expired) }
-        guard let browserBinding, constantTimeEquals(browserBinding.digest, attempt.browserBinding) else {
-            return .failure(.foreignBrowser)
-        }
-        return .success(attempt)
+        return attempt.accepted(from: browserBinding, at: now)
     }
 
     var count: Int { table.withLock { $0.attempts.count } }
@@ -147,6 +123,15 @@ enum ClientBucket: Hashable, Sendable {
     case v6Prefix(UInt64)
     /// An address that does not parse; all such count as one client.
     case unknown
+
+    /// The bucket as text, for a key in the shared store (hashed there).
+    var name: String {
+        switch self {
+        case .v4(let address): "v4:\(address)"
+        case .v6Prefix(let prefix): "v6:\(prefix)"
+        case .unknown: "unknown"
+        }
+    }
 
     /// `address` as the server reports the client (behind a trusted proxy,
     /// the forwarded client).

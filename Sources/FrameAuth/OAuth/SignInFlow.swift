@@ -9,13 +9,13 @@ import HTTPServer
 struct SignInFlow: Sendable {
     let provider: Provider
     let bindings: BrowserBindings
-    let pending: PendingLogins
+    let pending: any PendingSignIns
     let store: any SessionStore
     let lifetimes: TokenLifetimes
     let now: @Sendable () -> Date
 
     init(provider: Provider, bindings: BrowserBindings, store: any SessionStore, lifetimes: TokenLifetimes,
-         pending: PendingLogins = PendingLogins(), now: @escaping @Sendable () -> Date = Date.init) {
+         pending: any PendingSignIns = PendingLogins(), now: @escaping @Sendable () -> Date = Date.init) {
         self.provider = provider
         self.bindings = bindings
         self.lifetimes = lifetimes
@@ -35,8 +35,9 @@ struct SignInFlow: Sendable {
     /// Begins a sign-in: a fresh `state` (256 random bits) and, as the
     /// provider needs them, a PKCE verifier and an OpenID Connect `nonce`
     /// (256 bits), remembered for this browser only. `client` bounds how
-    /// many attempts one address can keep open.
-    func start(returnTo: String?, browserBinding existing: BrowserBinding?, client: ClientBucket) -> Start {
+    /// many attempts one address can keep open. Throws when the attempt
+    /// could not be stored (the shared store out of reach).
+    func start(returnTo: String?, browserBinding existing: BrowserBinding?, client: ClientBucket) async throws(StoreError) -> Start {
         // Reusing the browser's binding lets two tabs sign in at once.
         // One draw from the generator for everything this login needs.
         let random = SecureRandom.bytes(count: 112)
@@ -49,10 +50,10 @@ struct SignInFlow: Sendable {
             pkceVerifier: pkce?.verifier,
             nonce: nonce,
             returnTo: returnTo.flatMap(ReturnPath.validate) ?? ReturnPath.fallback,
-            expiresAt: now().addingTimeInterval(PendingLogins.lifetime),
+            expiresAt: now().addingTimeInterval(type(of: pending).lifetime),
             client: client
         )
-        pending.register(state: state, attempt: attempt, now: now())
+        try await pending.register(state: state, attempt: attempt, now: now())
         return Start(authorizeURL: provider.authorizeURL(state: state, pkce: pkce, nonce: nonce), browserBinding: binding)
     }
 
@@ -80,9 +81,13 @@ struct SignInFlow: Sendable {
     /// endpoint; the code is exchanged once.
     func complete(query: FormParametersView, browserBinding: BrowserBinding?, currentSession: SessionID?) async -> Result<Completion, Failure> {
         let attempt: LoginAttempt
-        switch pending.take(state: query.state, browserBinding: browserBinding, now: now()) {
-        case .failure(let rejection): return .failure(.state(rejection))
-        case .success(let found): attempt = found
+        do {
+            switch try await pending.take(state: query.state, browserBinding: browserBinding, now: now()) {
+            case .failure(let rejection): return .failure(.state(rejection))
+            case .success(let found): attempt = found
+            }
+        } catch {
+            return .failure(.storage(String(describing: error)))
         }
         guard provider.acceptsCallbackIssuer(query.iss) else { return .failure(.issuerMismatch) }
         if let error = query.error {

@@ -14,7 +14,7 @@ struct BrowserRoutes: Sendable {
 
     func register(in router: inout Router) {
         router.add(.get, "/") { request in try await landing(request) }
-        router.add(.get, "/login") { request in try login(request) }
+        router.add(.get, "/login") { request in try await login(request) }
         router.add(.get, flow.settings.callbackPath) { request in await callback(request) }
         router.add(.post, "/logout") { request in try await logout(request) }
         router.add(.post, "/disconnect") { request in try await disconnect(request) }
@@ -26,11 +26,16 @@ struct BrowserRoutes: Sendable {
         return pages.landing(user: user?.profile)
     }
 
-    private func login(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
+    private func login(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
         let query: FormParameters
         do { query = try request.queryParameters() } catch { throw HTTPError(.badRequest, message: "The address is not valid.") }
-        let start = flow.start(returnTo: query["return_to"], browserBinding: cookies.reusableBinding(in: request),
-                               client: ClientBucket(address: request.remoteAddress))
+        let start: SignInFlow.Start
+        do {
+            start = try await flow.start(returnTo: query["return_to"], browserBinding: cookies.reusableBinding(in: request),
+                                         client: ClientBucket(address: request.remoteAddress))
+        } catch {
+            throw Self.storeUnavailable("The sign-in could not start; try again shortly.", error)
+        }
         var response = Self.redirect(to: start.authorizeURL, status: .found)
         response.setCookie(cookies.binding(start.browserBinding))
         return response

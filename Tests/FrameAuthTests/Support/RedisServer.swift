@@ -60,6 +60,33 @@ final class RedisServer: @unchecked Sendable {
         process = nil
     }
 
+    /// Every key in the server's database 0 and every value, whatever its
+    /// type, one after another: what someone with access to Redis could read.
+    func everyKeyAndValue() async throws -> [UInt8] {
+        let redis = RedisClient(url: url())
+        var everything: [UInt8] = []
+        for key in try await redis.call("KEYS", "*").array().compactMap({ try $0.bytesOrNull() }) {
+            let value: RedisReply = switch try await redis.call("TYPE", [key]) {
+            case .status("hash"): try await redis.call("HGETALL", [key])
+            case .status("set"): try await redis.call("SMEMBERS", [key])
+            case .status("list"): try await redis.call("LRANGE", [key, Array("0".utf8), Array("-1".utf8)])
+            default: try await redis.call("GET", [key])
+            }
+            everything += key + Self.bytes(of: value)
+        }
+        return everything
+    }
+
+    private static func bytes(of reply: RedisReply) -> [UInt8] {
+        switch reply {
+        case .bytes(let bytes): bytes
+        case .array(let elements): elements.flatMap(bytes(of:))
+        case .status(let text), .error(let text): Array(text.utf8)
+        case .integer(let value): Array(String(value).utf8)
+        case .null: []
+        }
+    }
+
     private var log: String {
         (try? String(contentsOfFile: directory.path + "/redis.log", encoding: .utf8)) ?? ""
     }

@@ -29,6 +29,12 @@ public final class RedisClient: Sendable {
         return try result.get()
     }
 
+    /// Runs a Lua script with EVAL: `keys` are what it declares as KEYS.
+    @discardableResult
+    public func eval(_ script: String, keys: [String], arguments: [[UInt8]]) async throws(RedisError) -> RedisReply {
+        try await call("EVAL", [Array(script.utf8), Array(String(keys.count).utf8)] + keys.map { Array($0.utf8) } + arguments)
+    }
+
     /// `call` with text arguments.
     @discardableResult
     public func call(_ command: String, _ arguments: String...) async throws(RedisError) -> RedisReply {

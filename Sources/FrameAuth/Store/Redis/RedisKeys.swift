@@ -22,8 +22,18 @@ enum RedisKeys {
 
     /// The sealed `BrowserSession`, expiring with it.
     static func session(_ digest: SessionDigest) -> String {
-        prefix + "session:" + digest.bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        prefix + "session:" + hex(digest.bytes)
     }
+
+    /// A sealed sign-in in progress, named by the SHA-256 of its `state`.
+    static func pendingAttempt(stateDigest: [UInt8]) -> String { prefix + "pending:" + hex(stateDigest) }
+
+    /// The keys of one client's sign-ins in progress, oldest first; named by
+    /// the SHA-256 of the client's address block, never the address.
+    static func pendingAttempts(ofClient digest: [UInt8]) -> String { prefix + "pending-of:" + hex(digest) }
+
+    /// The keys of everyone's sign-ins in progress, oldest first.
+    static let pendingAttempts = prefix + "pending-all"
 
     /// A set of the ids of every user whose tokens are held.
     static let users = prefix + "users"
@@ -32,8 +42,6 @@ enum RedisKeys {
     static let readinessProbe = prefix + "readiness-probe"
 }
 
-private extension String {
-    func leftPadded(to length: Int) -> String {
-        String(repeating: "0", count: max(0, length - count)) + self
-    }
+private func hex(_ bytes: [UInt8]) -> String {
+    bytes.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
 }

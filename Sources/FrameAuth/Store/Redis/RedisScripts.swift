@@ -63,3 +63,34 @@ enum RedisScripts {
         return records
         """
 }
+
+/// The scripts behind sign-ins in progress (`RedisPendingLogins`).
+extension RedisScripts {
+    /// Stores an attempt and counts it against two bounds, each a list of
+    /// attempt keys, oldest first: its client's and everyone's. Past a
+    /// bound, the oldest attempt on that list gives way (keys of attempts
+    /// already taken count until they reach the front, then go).
+    /// KEYS: the attempt, its client's list, everyone's list.
+    /// ARGV: sealed attempt, lifetime in ms, per-client bound, overall bound.
+    static let registerAttempt = """
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        for index, bound in ipairs({tonumber(ARGV[3]), tonumber(ARGV[4])}) do
+          local list = KEYS[index + 1]
+          redis.call('RPUSH', list, KEYS[1])
+          redis.call('PEXPIRE', list, ARGV[2])
+          while redis.call('LLEN', list) > bound do
+            redis.call('DEL', redis.call('LPOP', list))
+          end
+        end
+        return 1
+        """
+
+    /// Reads and deletes in one step, so a state is taken at most once
+    /// however many replicas see its callback (GETDEL, for Redis before 6.2).
+    /// KEYS: the attempt.
+    static let takeAttempt = """
+        local attempt = redis.call('GET', KEYS[1])
+        if attempt then redis.call('DEL', KEYS[1]) end
+        return attempt
+        """
+}

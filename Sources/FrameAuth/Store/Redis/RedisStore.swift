@@ -19,9 +19,7 @@ public final class RedisStore: SessionStore {
         redis: RedisClient, key: [UInt8], now: @escaping @Sendable () -> Date = Date.init,
         sessionLifetime: Duration = .seconds(30 * 86_400)
     ) throws(StoreError) {
-        do { sealer = RedisSealer(cipher: try AESGCM(key: key)) } catch {
-            throw .invalidKey(source: "configuration", problem: error.description)
-        }
+        sealer = try RedisSealer(key: key)
         self.redis = redis
         self.now = now
         self.sessionLifetime = sessionLifetime.seconds
@@ -32,7 +30,7 @@ public final class RedisStore: SessionStore {
     public func user(forSession session: SessionID) async throws(StoreError) -> StoredUser? {
         let key = RedisKeys.session(session.digest)
         guard let sealed = try await call("GET", [key]).bytesOrNullAsStore(),
-              case .session(let found) = try sealer.open(sealed, under: key),
+              case .session(let found) = try sealer.openRecord(sealed, under: key),
               found.isLive(at: now()) else { return nil }
         return try await user(id: found.userID)
     }
@@ -93,35 +91,15 @@ public final class RedisStore: SessionStore {
     }
 
     private func storedUser(_ sealed: [UInt8], under key: String) throws(StoreError) -> StoredUser {
-        guard case .user(let user) = try sealer.open(sealed, under: key) else { throw .sealedValueUndecodable(key: key) }
+        guard case .user(let user) = try sealer.openRecord(sealed, under: key) else { throw .sealedValueUndecodable(key: key) }
         return user
     }
 
     func call(_ command: String, _ arguments: [String]) async throws(StoreError) -> RedisReply {
-        try await call(command, arguments.map { Array($0.utf8) })
-    }
-
-    func call(_ command: String, _ arguments: [[UInt8]]) async throws(StoreError) -> RedisReply {
-        do { return try await redis.call(command, arguments) } catch { throw .unavailable(reason: error.description) }
+        try await redis.storeCall { redis throws(RedisError) in try await redis.call(command, arguments.map { Array($0.utf8) }) }
     }
 
     func eval(_ script: String, keys: [String], arguments: [[UInt8]]) async throws(StoreError) -> RedisReply {
-        try await call("EVAL", [Array(script.utf8), Array(String(keys.count).utf8)] + keys.map { Array($0.utf8) } + arguments)
-    }
-}
-
-/// Replies read as the store needs them: a reply of the wrong shape is a
-/// store failure like any other.
-extension RedisReply {
-    func bytesOrNullAsStore() throws(StoreError) -> [UInt8]? {
-        do { return try bytesOrNull() } catch { throw .unavailable(reason: error.description) }
-    }
-
-    func integerAsStore() throws(StoreError) -> Int {
-        do { return try integer() } catch { throw .unavailable(reason: error.description) }
-    }
-
-    func arrayAsStore() throws(StoreError) -> [RedisReply] {
-        do { return try array() } catch { throw .unavailable(reason: error.description) }
+        try await redis.storeCall { redis throws(RedisError) in try await redis.eval(script, keys: keys, arguments: arguments) }
     }
 }

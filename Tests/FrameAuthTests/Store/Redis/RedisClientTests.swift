@@ -4,6 +4,14 @@ import Testing
 
 /// The Redis client against Debian's redis-server on loopback.
 @Suite struct RedisClientTests {
+    /// A server of this test's own, alive as long as the test (Swift Testing
+    /// makes a suite value per test).
+    private let server: RedisServer
+
+    init() throws {
+        server = try RedisServer()
+    }
+
     private static func timeouts(command: Duration = .seconds(2)) -> RedisTimeouts {
         var timeouts = RedisTimeouts()
         timeouts.command = command
@@ -13,7 +21,6 @@ import Testing
 
     @Test(arguments: [false, true])
     func call_storesAndReadsAnyBytes_overTCPAndTheUnixSocket(overSocket: Bool) async throws {
-        let server = try RedisServer()
         let client = RedisClient(url: server.url(overSocket: overSocket))
         let value: [UInt8] = [0, 13, 10, 255, 0x24, 0x2A] + Array("tail".utf8)
         try await client.call("SET", [Array("key".utf8), value])
@@ -41,14 +48,12 @@ import Testing
     }
 
     @Test func call_worksOnTheURLsDatabase_only() async throws {
-        let server = try RedisServer()
         try await RedisClient(url: server.url(database: 3)).call("SET", "key", "in 3")
         #expect(try await RedisClient(url: server.url(database: 3, overSocket: true)).call("GET", "key").bytesOrNull() == Array("in 3".utf8))
         #expect(try await RedisClient(url: server.url(database: 0)).call("GET", "key").bytesOrNull() == nil)
     }
 
     @Test func call_failsAtOnceWhileRedisIsDown_andWorksAgainWhenItIsBack_withTheSameClient() async throws {
-        let server = try RedisServer()
         let client = RedisClient(url: server.url(), connections: 1, timeouts: Self.timeouts())
         try await client.call("SET", "kept", "yes")
         server.stop()
@@ -71,7 +76,6 @@ import Testing
     }
 
     @Test func call_givesUpAfterTheCommandTimeOut_andTheNextCallGetsAFreshConnection() async throws {
-        let server = try RedisServer()
         let client = RedisClient(url: server.url(), connections: 1, timeouts: Self.timeouts(command: .milliseconds(300)))
         let started = ContinuousClock.now
         // BLPOP on an empty list waits 5 s on the server.
@@ -84,7 +88,6 @@ import Testing
     }
 
     @Test func pool_boundsTheConnectionsOpenToRedis() async throws {
-        let server = try RedisServer()
         let client = RedisClient(url: server.url(), connections: 3)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<60 { group.addTask { try await client.call("INCR", "counter") } }
@@ -97,7 +100,6 @@ import Testing
     }
 
     @Test func errorReplies_areThrownAsRefusals_andTheConnectionStaysUsable() async throws {
-        let server = try RedisServer()
         let client = RedisClient(url: server.url(), connections: 1)
         try await client.call("SET", "text", "x")
         let error = await failure { try await client.call("LPUSH", "text", "y") }

@@ -6,6 +6,14 @@ import Testing
 /// sharing it, nothing readable in Redis or its files, and Redis going away
 /// and coming back.
 @Suite struct RedisStoreTests {
+    /// A server of this test's own, alive as long as the test (Swift Testing
+    /// makes a suite value per test).
+    private let server: RedisServer
+
+    init() throws {
+        server = try RedisServer()
+    }
+
     private static func store(_ server: RedisServer, key: [UInt8] = StoreFixtures.key) throws -> RedisStore {
         var timeouts = RedisTimeouts()
         timeouts.firstBackoff = .milliseconds(100)
@@ -13,7 +21,6 @@ import Testing
     }
 
     @Test func replicas_seeEachOthersSignIns_andAStaleRefreshCannotOverwriteANewerOne() async throws {
-        let server = try RedisServer()
         let (first, second) = (try Self.store(server), try Self.store(server))
         let original = StoreFixtures.makeTokens("original")
         let session = SessionID.generate()
@@ -30,7 +37,6 @@ import Testing
     }
 
     @Test func noKeyValueOrFileOfRedis_holdsATokenAnEmailOrACookie() async throws {
-        let server = try RedisServer()
         let store = try Self.store(server)
         var secrets: [String] = []
         for index in 0..<3 {
@@ -44,20 +50,8 @@ import Testing
                         session.cookieValue, profile.email!, profile.name!]
         }
 
-        let redis = RedisClient(url: server.url())
-        var everything: [UInt8] = []
-        let keys = try await redis.call("KEYS", "*").array().compactMap { try $0.bytesOrNull() }
-        #expect(keys.count >= 10)
-        for key in keys {
-            everything += key
-            let type = try await redis.call("TYPE", [key])
-            let dumped: RedisReply = switch type {
-            case .status("hash"): try await redis.call("HGETALL", [key])
-            case .status("set"): try await redis.call("SMEMBERS", [key])
-            default: try await redis.call("GET", [key])
-            }
-            everything += Self.bytes(of: dumped)
-        }
+        #expect(try await RedisClient(url: server.url()).call("DBSIZE").integer() >= 10)
+        let everything = try await server.everyKeyAndValue()
         let files = try FileManager.default.subpathsOfDirectory(atPath: server.directory.path)
         var fileBytes: [UInt8] = []
         for file in files where !file.hasSuffix("redis.log") {
@@ -72,7 +66,6 @@ import Testing
     }
 
     @Test func aValueMovedToAnotherKey_doesNotOpen() async throws {
-        let server = try RedisServer()
         let store = try Self.store(server)
         try await StoreFixtures.signIn(store, userID: "victim")
         try await StoreFixtures.signIn(store, userID: "attacker")
@@ -89,7 +82,6 @@ import Testing
     }
 
     @Test func aReplicaWithAnotherEncryptionKey_isToldSo_andReadsNothing() async throws {
-        let server = try RedisServer()
         try await StoreFixtures.signIn(try Self.store(server), userID: "u1")
         let other = try Self.store(server, key: SecureRandom.bytes(count: 32))
         do {
@@ -101,7 +93,6 @@ import Testing
     }
 
     @Test func redisDown_failsEveryCallAsUnavailable_andTheSameStoreWorksAgainWhenItIsBack() async throws {
-        let server = try RedisServer()
         let store = try Self.store(server)
         let tokens = StoreFixtures.makeTokens()
         try await StoreFixtures.signIn(store, userID: "u1", tokens: tokens)
@@ -128,16 +119,6 @@ import Testing
         // Acknowledged before the kill, kept through it (appendfsync always); refused while down, not there.
         #expect(try await store.user(id: "u1")?.tokens.accessToken == tokens.accessToken)
         #expect(try await store.user(id: "u2") == nil)
-    }
-
-    private static func bytes(of reply: RedisReply) -> [UInt8] {
-        switch reply {
-        case .bytes(let bytes): bytes
-        case .array(let elements): elements.flatMap(bytes(of:))
-        case .status(let text), .error(let text): Array(text.utf8)
-        case .integer(let value): Array(String(value).utf8)
-        case .null: []
-        }
     }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {

@@ -1,0 +1,30 @@
+import FoundationEssentials
+
+/// A sign-in that went to Frame.io and has not come back yet.
+struct LoginAttempt: Sendable {
+    /// SHA-256 of the browser-binding cookie's value.
+    let browserBinding: [UInt8]
+    let pkceVerifier: String?
+    /// The OpenID Connect `nonce` the id_token must carry back.
+    let nonce: String?
+    let returnTo: String
+    let expiresAt: Date
+    /// Who asked for it, for the per-client bound.
+    var client = ClientBucket.unknown
+
+    /// The attempt, if a callback from the browser holding `binding` may
+    /// finish it at `now`.
+    func accepted(from binding: BrowserBinding?, at now: Date) -> Result<LoginAttempt, StateRejection> {
+        guard expiresAt > now else { return .failure(.expired) }
+        guard let binding, constantTimeEquals(binding.digest, browserBinding) else { return .failure(.foreignBrowser) }
+        return .success(self)
+    }
+}
+
+/// Why a callback's `state` was refused; for the log, never shown with the value.
+enum StateRejection: String, Error, Sendable {
+    case missing = "no state parameter"
+    case unknown = "unknown state"
+    case expired = "expired state"
+    case foreignBrowser = "state issued to another browser"
+}
