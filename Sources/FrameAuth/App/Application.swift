@@ -66,7 +66,7 @@ public final class Application: Sendable {
         let bindings = try BrowserBindings(key: key, now: environment.now)
         let flow = SignInFlow(provider: provider, bindings: bindings, store: store, lifetimes: lifetimes,
                               pending: opened.pendingSignIns, now: environment.now)
-        let tokens = TokenService(store: store, provider: provider, lifetimes: lifetimes,
+        let tokens = TokenService(store: store, leases: opened.refreshLeases, provider: provider, lifetimes: lifetimes,
                                   now: environment.now, metrics: oauthMetrics, log: log)
         BrowserRoutes(flow: flow, tokens: tokens, store: store, pages: pages, cookies: BrowserCookies(secure: settings.usesHTTPS, bindings: bindings),
                       metrics: oauthMetrics, log: log)

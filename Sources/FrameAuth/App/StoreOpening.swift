@@ -2,10 +2,11 @@ import FoundationEssentials
 
 /// Opens the stores the configuration asks for: Redis when `store_url` is
 /// set (CONTRACT §8), shared by every replica; else the journal in
-/// `dataDir`, with sign-ins in progress in memory.
+/// `dataDir`, with sign-ins in progress and refresh leases in memory.
 struct StoreOpening {
     let sessions: any SessionStore
     let pendingSignIns: any PendingSignIns
+    let refreshLeases: any RefreshLeases
     /// Seals the stores' records and the browser-binding cookies.
     let key: [UInt8]
 
@@ -15,6 +16,7 @@ struct StoreOpening {
             key = try EncryptionKey.loadOrCreate(configured: configuration.encryptionKey, dataDir: dataDir, log: log)
             sessions = try JournalStore(directory: dataDir, key: key, now: environment.now, log: log)
             pendingSignIns = PendingLogins()
+            refreshLeases = ProcessRefreshLeases()
             return
         }
         // Configuration has refused a store_url that does not parse or comes without a key.
@@ -28,5 +30,6 @@ struct StoreOpening {
         self.key = key
         sessions = try RedisStore(redis: redis, key: key, now: environment.now)
         pendingSignIns = try RedisPendingLogins(redis: redis, key: key)
+        refreshLeases = RedisRefreshLeases(redis: redis)
     }
 }

@@ -64,6 +64,11 @@ extension ConfigurationLoader {
           FRAMEAUTH_ENCRYPTION_KEY, FRAMEAUTH_ENCRYPTION_KEY_FILE
                                                             32 bytes in base64; generated
                                                             into data_dir when unset
+          FRAMEAUTH_STORE_URL, FRAMEAUTH_STORE_URL_FILE     share sessions between replicas
+                                                            through Redis: redis://[[user]:
+                                                            password@]host[:port][/db] or
+                                                            unix:///path/redis.sock; needs
+                                                            FRAMEAUTH_ENCRYPTION_KEY
         Generate keys with: openssl rand -base64 32
 
         """

@@ -6,7 +6,9 @@ import HTTPServer
 ///
 /// Single flight: however many callers ask at once for one user, one refresh
 /// request goes out and all of them get its result; different users never
-/// wait on each other. Tokens go only back to the provider that issued them.
+/// wait on each other. Within the process a task per user does this; across
+/// replicas a lease in the shared store (`RefreshLeases`), while the others
+/// wait for its result. Tokens go only back to the provider that issued them.
 final class TokenService: Sendable {
     enum Failure: Error, Sendable, Equatable {
         case unknownUser
@@ -20,6 +22,7 @@ final class TokenService: Sendable {
     }
 
     private let store: any SessionStore
+    private let leases: any RefreshLeases
     private let provider: Provider
     private let lifetimes: TokenLifetimes
     private let now: @Sendable () -> Date
@@ -27,9 +30,10 @@ final class TokenService: Sendable {
     private let log: @Sendable (String) -> Void
     private let inFlight = Lock<[String: Task<Result<TokenSet, Failure>, Never>]>([:])
 
-    init(store: any SessionStore, provider: Provider, lifetimes: TokenLifetimes, now: @escaping @Sendable () -> Date,
-         metrics: OAuthMetrics, log: @escaping @Sendable (String) -> Void) {
+    init(store: any SessionStore, leases: any RefreshLeases = ProcessRefreshLeases(), provider: Provider, lifetimes: TokenLifetimes,
+         now: @escaping @Sendable () -> Date, metrics: OAuthMetrics, log: @escaping @Sendable (String) -> Void) {
         self.store = store
+        self.leases = leases
         self.provider = provider
         self.lifetimes = lifetimes
         self.now = now
@@ -99,7 +103,49 @@ final class TokenService: Sendable {
 
     private func refresh(_ userID: String) async -> Result<TokenSet, Failure> {
         defer { inFlight.withLock { $0[userID] = nil } }
-        // Read again: a refresh that just finished may have made this one unnecessary.
+        // Long enough for a holder that died to lose its lease, and for a
+        // live one to finish its token call.
+        let deadline = ContinuousClock.now + leases.duration * 3
+        while true {
+            // Read again: a refresh that just finished, here or on another
+            // replica, may have made this one unnecessary.
+            switch await storedUser(userID) {
+            case .success(let user) where !isDue(user.tokens): return .success(user.tokens)
+            case .success: break
+            case .failure(let failure): return .failure(failure)
+            }
+            let lease: (any RefreshLease)?
+            do { lease = try await leases.acquire(userID) } catch {
+                log("refresh for user \(userID): the refresh lease could not be taken: \(error)")
+                return .failure(.storeUnavailable)
+            }
+            if let lease { return await refresh(userID, holding: lease) }
+            guard ContinuousClock.now < deadline else {
+                log("refresh for user \(userID): another replica has been refreshing for too long; try again")
+                return .failure(.unavailable)
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// Refreshes holding the lease, renewed while the token call runs, so a
+    /// slow provider does not let a second replica start another refresh.
+    private func refresh(_ userID: String, holding lease: any RefreshLease) async -> Result<TokenSet, Failure> {
+        let renewEvery = leases.duration / 3
+        let renewal = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: renewEvery)
+                guard !Task.isCancelled, await lease.renew() else { return }
+            }
+        }
+        let result = await refreshWithoutRace(userID)
+        renewal.cancel()
+        await lease.release()
+        return result
+    }
+
+    private func refreshWithoutRace(_ userID: String) async -> Result<TokenSet, Failure> {
+        // Read once more under the lease: the previous holder may have just written.
         let tokens: TokenSet
         switch await storedUser(userID) {
         case .success(let user): tokens = user.tokens

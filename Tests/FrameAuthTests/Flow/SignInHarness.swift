@@ -27,10 +27,12 @@ final class SignInHarness: @unchecked Sendable {
     var port: Int { application.server.port }
     var logText: String { captured.all.joined(separator: "\n") }
 
+    /// `sharing` another harness's stand-in makes this one a second replica
+    /// of the same app (give both the same `store_url`).
     init(kind: AppKind = .confidential, provider: ProviderKind = .legacy, tokenReply: FakeHTTPEndpoint.Reply? = nil, expiresIn: Int = 3600,
          apiKey: String? = SignInHarness.apiKey, clientTimeout: Duration = .seconds(15), clock: TestClock = TestClock(),
-         configure: (inout Configuration) -> Void = { _ in }) throws {
-        standIn = try FrameIOStandIn(tokenReply: tokenReply, expiresIn: expiresIn, provider: provider, now: clock.now)
+         sharing sharedStandIn: FrameIOStandIn? = nil, configure: (inout Configuration) -> Void = { _ in }) throws {
+        standIn = try sharedStandIn ?? FrameIOStandIn(tokenReply: tokenReply, expiresIn: expiresIn, provider: provider, now: clock.now)
         self.provider = provider
         dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("frameauth-\(UUID().uuidString)").path
         self.clock = clock

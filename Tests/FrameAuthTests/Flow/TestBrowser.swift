@@ -6,7 +6,9 @@ import LoopbackClient
 /// Sendable so a request that makes the server call itself (a refresh, a
 /// revocation) can block on a thread of its own; one test drives it at a time.
 final class TestBrowser: @unchecked Sendable {
-    let port: Int
+    /// Where requests go; a test moves it to reach another replica, as a
+    /// load balancer would, with the same cookies.
+    var port: Int
     private(set) var cookies: [String: String] = [:]
 
     init(port: Int) { self.port = port }

@@ -25,6 +25,9 @@ enum RedisKeys {
         prefix + "session:" + hex(digest.bytes)
     }
 
+    /// Held, with a random owner value, by the replica refreshing the user's tokens.
+    static func refreshLease(_ id: String) -> String { prefix + "refresh-lease:" + id }
+
     /// A sealed sign-in in progress, named by the SHA-256 of its `state`.
     static func pendingAttempt(stateDigest: [UInt8]) -> String { prefix + "pending:" + hex(stateDigest) }
 

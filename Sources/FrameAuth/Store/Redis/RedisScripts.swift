@@ -94,3 +94,22 @@ extension RedisScripts {
         return attempt
         """
 }
+
+/// The scripts behind refresh leases (`RedisRefreshLeases`): each acts only
+/// if the lease still holds this owner's random value, so a replica whose
+/// lease lapsed and was taken over cannot extend or end the new holder's.
+extension RedisScripts {
+    /// KEYS: the lease. ARGV: owner, duration in ms. Returns 1 if extended.
+    static let renewLease = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return 1
+        """
+
+    /// KEYS: the lease. ARGV: owner. Returns 1 if released.
+    static let releaseLease = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.call('DEL', KEYS[1])
+        return 1
+        """
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import FrameAuth
+
+/// One refresh per user across replicas: the lease itself.
+@Suite struct RedisRefreshLeasesTests {
+    private let server: RedisServer
+
+    init() throws {
+        server = try RedisServer()
+    }
+
+    private func leases(_ duration: Duration = .seconds(10)) -> RedisRefreshLeases {
+        RedisRefreshLeases(redis: RedisClient(url: server.url()), duration: duration)
+    }
+
+    @Test func aLease_isHeldByOneReplicaAtATime_perUser() async throws {
+        let (one, other) = (leases(), leases())
+        let held = try #require(try await one.acquire("u1"))
+        #expect(try await other.acquire("u1") == nil)
+        #expect(try await other.acquire("u2") != nil)
+        await held.release()
+        #expect(try await other.acquire("u1") != nil)
+    }
+
+    @Test func aLapsedLease_cannotBeRenewedOrReleased_byItsFormerHolder() async throws {
+        let paused = try #require(try await leases(.milliseconds(200)).acquire("u1"))
+        try await Task.sleep(for: .milliseconds(400))
+        let taker = try #require(try await leases().acquire("u1"))
+        // The replica that was paused past its lease wakes up: it holds nothing.
+        #expect(await paused.renew() == false)
+        await paused.release()
+        #expect(try await leases().acquire("u1") == nil)
+        #expect(await taker.renew())
+        await taker.release()
+        #expect(try await leases().acquire("u1") != nil)
+    }
+
+    @Test func renewing_keepsTheLeaseBeyondItsDuration() async throws {
+        let held = try #require(try await leases(.seconds(2)).acquire("u1"))
+        for _ in 0..<6 {
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(await held.renew())
+        }
+        #expect(try await leases().acquire("u1") == nil)
+    }
+}
