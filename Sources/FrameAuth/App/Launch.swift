@@ -1,14 +1,16 @@
 import Foundation
 
 /// What `frameauth` does with its command line: print help, check the
-/// configuration, check a running server's health, report problems, or run.
+/// configuration, check a running server's health, copy a journal into
+/// Redis, report problems, or run.
 public enum Launch {
-    public enum Outcome {
+    public enum Outcome: Sendable {
         case exit(code: Int32, output: String)
         case run(Configuration)
     }
 
-    /// Blocks for up to a few seconds with `--healthcheck`, which makes a request.
+    /// Blocks for up to a few seconds with `--healthcheck`, which makes a
+    /// request, and for as long as the copy takes with `--import-journal`.
     public static func decide(arguments: [String], environment: [String: String], workingDirectory: String) -> Outcome {
         if ConfigurationLoader.isHelpRequested(arguments: arguments) {
             return .exit(code: 0, output: ConfigurationLoader.usage)
@@ -24,6 +26,8 @@ public enum Launch {
             return HealthCheck.run(loaded.configuration)
         case .success(let loaded) where loaded.checkOnly:
             return .exit(code: 0, output: ConfigurationReport(loaded).text)
+        case .success(let loaded) where loaded.importJournal:
+            return JournalImport.run(loaded.configuration, log: AppLog.write)
         case .success(let loaded):
             return .run(loaded.configuration)
         }

@@ -16,6 +16,9 @@ extension ConfigurationLoader {
                                  start, over loopback (0.0.0.0 and :: mean
                                  127.0.0.1 and ::1); exit 0 on a 200, else 1
                                  with one line saying why (for HEALTHCHECK)
+          --import-journal       copy data_dir's users and sessions into
+                                 the Redis of FRAMEAUTH_STORE_URL (only what
+                                 it lacks, so it can run again) and exit
           --provider NAME        frameio-v4 (Adobe IMS, default)   FRAMEAUTH_PROVIDER
                                  or frameio-legacy (V2); sets the
                                  defaults marked V4/legacy below

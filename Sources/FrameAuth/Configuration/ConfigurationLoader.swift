@@ -43,7 +43,7 @@ public enum ConfigurationLoader {
         problems += resolver.problems
         guard problems.isEmpty else { return .failure(ConfigurationProblems(problems)) }
         return .success(LoadedConfiguration(
-            configuration: configuration, checkOnly: parsed.checkOnly,
+            configuration: configuration, checkOnly: parsed.checkOnly, importJournal: parsed.importJournal,
             configFilePath: configFilePath, origins: resolver.origins))
     }
 

@@ -9,6 +9,8 @@ struct ParsedArguments: Sendable {
     var checkOnly = false
     /// `--healthcheck`.
     var healthCheck = false
+    /// `--import-journal`.
+    var importJournal = false
     /// `--help` or `-h`.
     var helpRequested = false
 
@@ -27,9 +29,9 @@ struct ParsedArguments: Sendable {
             position += 1
             let (name, inlineValue) = Self.split(argument)
             switch name {
-            case "--check-config", "--healthcheck", "--help", "-h", "--pkce", "--no-pkce":
+            case "--check-config", "--healthcheck", "--import-journal", "--help", "-h", "--pkce", "--no-pkce":
                 guard inlineValue == nil else {
-                    problem(name, "takes no value; use --pkce or --no-pkce, --check-config, --healthcheck, --help")
+                    problem(name, "takes no value; use --pkce or --no-pkce, --check-config, --healthcheck, --import-journal, --help")
                     continue
                 }
                 apply(switch: name)
@@ -51,8 +53,8 @@ struct ParsedArguments: Sendable {
                 }
             }
         }
-        if checkOnly && healthCheck {
-            problem("--healthcheck", "cannot be combined with --check-config; give one of them")
+        if [checkOnly, healthCheck, importJournal].filter({ $0 }).count > 1 {
+            problem("--healthcheck", "--check-config, --healthcheck and --import-journal cannot be combined; give one of them")
         }
     }
 
@@ -71,6 +73,7 @@ struct ParsedArguments: Sendable {
         switch name {
         case "--check-config": checkOnly = true
         case "--healthcheck": healthCheck = true
+        case "--import-journal": importJournal = true
         case "--help", "-h": helpRequested = true
         default: set(.pkce, .boolean(name == "--pkce"), name: name)
         }

@@ -104,6 +104,12 @@ public actor JournalStore: SessionStore {
         state.liveSessionCount(at: now())
     }
 
+    /// Every user, ended user and live browser session, as records: what
+    /// `frameauth --import-journal` copies into Redis.
+    func liveRecords() -> [JournalRecord] {
+        state.snapshot(at: now())
+    }
+
     /// Releases `data_dir` for another store (at shutdown, or in tests before
     /// reopening). Every change is already on disk, so nothing is flushed;
     /// later changes throw `StoreError.closed`, reads keep answering.

@@ -64,6 +64,34 @@ enum RedisScripts {
         """
 }
 
+/// The scripts behind `frameauth --import-journal` (`RedisStore.importRecords`):
+/// each writes only what Redis does not know yet, so running the import again
+/// changes nothing, and a user who signed in through a replica meanwhile
+/// keeps their newer tokens.
+extension RedisScripts {
+    /// KEYS: user, users set, ended marker. ARGV: sealed user, user id.
+    static let importUser = """
+        if redis.call('EXISTS', KEYS[1], KEYS[3]) > 0 then return 0 end
+        redis.call('HSET', KEYS[1], 'record', ARGV[1], 'version', 1)
+        redis.call('SADD', KEYS[2], ARGV[2])
+        return 1
+        """
+
+    /// KEYS: session, the user's session set, the user. ARGV: sealed session, lifetime left in ms.
+    static let importSession = """
+        if redis.call('EXISTS', KEYS[3]) == 0 or redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        redis.call('SADD', KEYS[2], KEYS[1])
+        return 1
+        """
+
+    /// KEYS: ended marker, user. Marks the user ended unless Redis holds them.
+    static let importEndedUser = """
+        if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+        return redis.call('SET', KEYS[1], '1', 'NX') and 1 or 0
+        """
+}
+
 /// The scripts behind sign-ins in progress (`RedisPendingLogins`).
 extension RedisScripts {
     /// Stores an attempt and counts it against two bounds, each a list of
