@@ -52,6 +52,10 @@ class Browser:
     def open(self, url):
         self.driver.get(url)
 
+    def cookies(self):
+        """Every cookie of the current site, as Selenium gives them ({"name", "value", …})."""
+        return self.driver.get_cookies()
+
     def reload(self):
         self.driver.refresh()
 

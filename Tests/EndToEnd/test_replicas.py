@@ -1,0 +1,163 @@
+"""Three FrameAuth replicas of one app on one Redis, behind Debian's nginx as
+a round-robin load balancer without stickiness (CONTRACT §8), against the
+Adobe IMS stand-in, with Chromium signing in through the balancer.
+"""
+import json
+import threading
+import time
+
+import pytest
+
+from http_sign_in import authorize, request, sign_in as sign_in_over_http
+from replicas import RedisServer, Replicas
+from sign_in_steps import SIGN_IN_BUTTON, assert_shows_signed_in, sign_in_at_the_server
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    server = RedisServer(tmp_path / "redis")
+    yield server
+    if server.process.poll() is None:
+        server.kill()
+
+
+@pytest.fixture
+def replicas(frameauth, ims, redis_server, tmp_path):
+    started = Replicas(frameauth, ims, redis_server, tmp_path)
+    yield started
+    started.stop()
+
+
+def token_path(user):
+    return f"/api/users/{user.id}/token"
+
+
+def refreshes(ims):
+    return [seen for seen in ims.token_requests if seen.form.get("grant_type") == "refresh_token"]
+
+
+def wait_until_ready(replicas):
+    """Until every replica's /readyz says 200: each reconnects on its own after a back-off."""
+    deadline = time.monotonic() + 15
+    while [replicas.ready(index) for index in range(3)] != [200, 200, 200]:
+        assert time.monotonic() < deadline, "the replicas did not see Redis come back"
+        time.sleep(0.2)
+
+
+def served(replica, route):
+    """How many GETs of `route` one replica's access log (JSON lines) shows."""
+    lines = [json.loads(line) for line in replica.access_log.splitlines() if line.startswith("{")]
+    return sum(1 for line in lines if line["method"] == "GET" and line["path"] == route)
+
+
+def test_a_browser_signs_in_through_the_balancer_and_every_replica_serves_the_user(replicas, ims, adobe_user, browser):
+    browser.open(replicas.base + "/")
+    browser.wait_for_text("Sign in with Frame.io")
+    browser.click(SIGN_IN_BUTTON)
+    sign_in_at_the_server(browser, adobe_user)
+    browser.wait_for_text("You are signed in")
+    assert_shows_signed_in(browser, adobe_user)
+
+    # Round robin: the landing page, /login and the callback went to more
+    # than one replica, and the sign-in held across them. (Access logs are
+    # written in batches, a moment after the answers.)
+    time.sleep(0.5)
+    logins = [served(r, "/login") for r in replicas.servers]
+    callbacks = [served(r, "/callback") for r in replicas.servers]
+    assert sum(logins) == 1 and sum(callbacks) == 1
+    assert sum(1 for r in replicas.servers if served(r, "/") + served(r, "/login") + served(r, "/callback")) >= 2
+
+    # Every replica hands out the same token, with no refresh.
+    answers = [replicas.api(index, token_path(adobe_user)) for index in range(3)]
+    assert [status for status, _ in answers] == [200, 200, 200]
+    assert len({body["access_token"] for _, body in answers}) == 1
+    assert refreshes(ims) == []
+
+
+def test_fifty_token_calls_at_once_over_three_replicas_for_a_due_token_make_one_refresh(replicas, ims, adobe_user):
+    assert sign_in_over_http(replicas.base, adobe_user).status == 303
+    status, first = replicas.api(0, token_path(adobe_user))
+    assert status == 200
+    time.sleep(max(0, first["expires_in"] - 7 + 1.5))  # within the refresh skew: due
+
+    answers = []
+    lock = threading.Lock()
+
+    def ask(index):
+        answer = replicas.api(index % 3, token_path(adobe_user))
+        with lock:
+            answers.append(answer)
+
+    threads = [threading.Thread(target=ask, args=(index,)) for index in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert [status for status, _ in answers] == [200] * 50
+    assert len({body["access_token"] for _, body in answers}) == 1
+    assert answers[0][1]["access_token"] != first["access_token"]
+    assert len(refreshes(ims)) == 1
+
+
+def test_redis_stopped_gives_503s_and_service_returns_without_restarting_frameauth(replicas, redis_server, ims, adobe_user):
+    assert sign_in_over_http(replicas.base, adobe_user).status == 303
+    status, before = replicas.api(1, token_path(adobe_user))
+    assert status == 200
+
+    redis_server.kill()
+    assert [replicas.ready(index) for index in range(3)] == [503, 503, 503]
+    for index in range(3):
+        assert replicas.api(index, token_path(adobe_user)) == (503, {"error": "store_unavailable"})
+        assert replicas.api(index, "/api/users") == (503, {"error": "store_unavailable"})
+    # A sign-in cannot even start: /login has nowhere to keep its state.
+    assert request(replicas.base + "/login").status == 503
+    for replica in replicas.servers:
+        assert replica.process.poll() is None
+
+    redis_server.start()
+    wait_until_ready(replicas)
+    # What was acknowledged before the kill is there (appendfsync always).
+    for index in range(3):
+        assert replicas.api(index, token_path(adobe_user)) == (200, before)
+
+
+def test_no_redis_key_value_or_file_holds_a_token_an_email_a_code_or_a_cookie(replicas, redis_server, ims, adobe_user,
+                                                                           browser):
+    browser.open(replicas.base + "/login")
+    sign_in_at_the_server(browser, adobe_user)
+    browser.wait_for_text("You are signed in")
+    status, token = replicas.api(2, token_path(adobe_user))
+    assert status == 200
+    # A refresh too, so the rotated tokens are checked as well.
+    time.sleep(max(0, token["expires_in"] - 7 + 1.5))
+    assert replicas.api(0, token_path(adobe_user))[0] == 200
+    assert len(refreshes(ims)) == 1
+
+    secrets_seen = [adobe_user.email, adobe_user.name]
+    for issued in ims.tokens:
+        secrets_seen += [issued.access_token, issued.refresh_token]
+    secrets_seen += list(ims.codes)
+    secrets_seen += [cookie["value"] for cookie in browser.cookies() if len(cookie["value"]) >= 16]
+    assert len(secrets_seen) >= 7
+    everything, files = redis_server.everything(), redis_server.files()
+    assert b"frameauth:user:" in everything and len(files) > 1000
+    for secret in secrets_seen:
+        assert secret.encode() not in everything, f"Redis holds {secret[:6]}…"
+        assert secret.encode() not in files, f"Redis's files hold {secret[:6]}…"
+
+
+def test_a_callback_while_redis_is_down_is_refused_and_nothing_is_kept(replicas, redis_server, ims, adobe_user):
+    callback, cookies, _ = authorize(replicas.base, adobe_user)
+    redis_server.kill()
+    refused = request(callback, cookies=cookies)
+    assert refused.status == 503 and b"try again" in refused.body
+    assert not [seen for seen in ims.token_requests if seen.form.get("grant_type") == "authorization_code"], \
+        "no code is exchanged while nothing could be kept"
+
+    redis_server.start()
+    wait_until_ready(replicas)
+    assert replicas.api(0, "/api/users") == (200, {"users": []})
+    # The browser's retry of the same callback, now that Redis is back, signs in.
+    assert request(callback, cookies=cookies).status == 303
+    assert [user["id"] for user in replicas.api(1, "/api/users")[1]["users"]] == [adobe_user.id]
