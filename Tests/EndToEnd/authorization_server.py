@@ -192,6 +192,9 @@ class IdentityProvider:
         self.codes = {}
         self.tokens = []
         self.requests = []
+        # Whether a refresh token stops working once used (RFC 9700 §4.14.2).
+        self.rotates_refresh_tokens = True
+        self._held_refresh = None
         self._lock = threading.Lock()
         self._app = self._make_app(access_token_lifetime)
         self._server = make_server("127.0.0.1", 0, self._app, threaded=True, request_handler=_QuietHandler)
@@ -235,6 +238,21 @@ class IdentityProvider:
         )
         self.clients[client.client_id] = client
         return client
+
+    def hold_next_refresh(self):
+        """The next refresh request waits, unprocessed, until `release_held_refresh`:
+        a request on its way, held up in the network. Returns an Event set
+        once that request has arrived."""
+        arrived, release = threading.Event(), threading.Event()
+        self._held_refresh = (arrived, release, {"drop": False})
+        return arrived
+
+    def release_held_refresh(self, drop=False):
+        """Lets the held request through; with `drop`, it is answered 503 unprocessed,
+        as if it had never reached the server."""
+        arrived, release, choice = self._held_refresh
+        choice["drop"] = drop
+        release.set()
 
     def token(self, access_token):
         """The record of an issued access token, or None."""
@@ -327,7 +345,7 @@ class IdentityProvider:
                 return provider._user(refresh_token.user_id)
 
             def revoke_old_credential(self, refresh_token):
-                refresh_token.revoked = True
+                refresh_token.revoked = provider.rotates_refresh_tokens
 
         class Validator(BearerTokenValidator):
             def authenticate_token(self, token_string):
@@ -379,6 +397,13 @@ class IdentityProvider:
 
         @app.route(self.TOKEN_PATH, methods=["POST"])
         def issue_token():
+            held = self._held_refresh
+            if held and request.form.get("grant_type") == "refresh_token" and not held[0].is_set():
+                arrived, release, choice = held
+                arrived.set()
+                release.wait(timeout=120)
+                if choice["drop"]:
+                    return {"error": "temporarily_unavailable"}, 503
             with self._lock:  # one exchange at a time, so a code is used once
                 return server.create_token_response()
 

@@ -3,6 +3,7 @@ a round-robin load balancer without stickiness (CONTRACT §8), against the
 Adobe IMS stand-in, with Chromium signing in through the balancer.
 """
 import json
+import signal
 import threading
 import time
 
@@ -161,3 +162,82 @@ def test_a_callback_while_redis_is_down_is_refused_and_nothing_is_kept(replicas,
     # The browser's retry of the same callback, now that Redis is back, signs in.
     assert request(callback, cookies=cookies).status == 303
     assert [user["id"] for user in replicas.api(1, "/api/users")[1]["users"]] == [adobe_user.id]
+
+
+def call_in_background(function):
+    """Runs `function` on a thread; the returned list gets its result (or the exception)."""
+    result = []
+
+    def run():
+        try:
+            result.append(function())
+        except Exception as error:  # a killed replica's caller sees its connection reset
+            result.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, result
+
+
+def due_after_sign_in(replicas, adobe_user):
+    """Signs in through the balancer and waits until the access token is due; returns it."""
+    assert sign_in_over_http(replicas.base, adobe_user).status == 303
+    status, first = replicas.api(0, token_path(adobe_user))
+    assert status == 200
+    time.sleep(max(0, first["expires_in"] - 7 + 1.5))
+    return first
+
+
+def test_a_replica_killed_holding_the_refresh_lease_holds_its_user_up_no_longer_than_the_lease(
+        replicas, ims, adobe_user):
+    first = due_after_sign_in(replicas, adobe_user)
+    arrived = ims.hold_next_refresh()
+    thread, _ = call_in_background(lambda: replicas.api(0, token_path(adobe_user)))
+    assert arrived.wait(timeout=10), "replica 1 did not start its refresh"
+    # Replica 1 holds the lease and its request is on its way: kill -9.
+    replicas.servers[0].process.kill()
+    replicas.servers[0].process.wait()
+    ims.release_held_refresh(drop=True)  # it never reached the server
+    thread.join(timeout=10)
+
+    started = time.monotonic()
+    status, body = replicas.api(1, token_path(adobe_user))
+    waited = time.monotonic() - started
+    assert status == 200 and body["access_token"] != first["access_token"]
+    assert waited <= 10 + 3, f"held up {waited:.1f} s, more than the 10 s lease"
+    # Nothing lost: the user, with the new token, on every replica still running.
+    assert replicas.api(2, token_path(adobe_user))[1]["access_token"] == body["access_token"]
+    assert [user["id"] for user in replicas.api(2, "/api/users")[1]["users"]] == [adobe_user.id]
+
+
+def test_a_replica_paused_past_its_lease_cannot_overwrite_the_newer_tokens_when_it_wakes(replicas, ims, adobe_user):
+    # Refresh tokens that stay valid after use, so the paused replica's late
+    # refresh succeeds too: only FrameAuth's fenced write can keep its tokens out.
+    ims.rotates_refresh_tokens = False
+    due_after_sign_in(replicas, adobe_user)
+    arrived = ims.hold_next_refresh()
+    paused = replicas.servers[0].process
+    thread, late = call_in_background(lambda: replicas.api(0, token_path(adobe_user)))
+    assert arrived.wait(timeout=10)
+    paused.send_signal(signal.SIGSTOP)
+    try:
+        time.sleep(10 + 1.5)  # past the lease, which a stopped process cannot renew
+        status, newer = replicas.api(1, token_path(adobe_user))
+        assert status == 200
+        issued_before = len(ims.tokens)
+        ims.release_held_refresh()  # the paused replica's refresh goes through now
+        deadline = time.monotonic() + 10
+        while len(ims.tokens) == issued_before:
+            assert time.monotonic() < deadline, "the held refresh was never answered"
+            time.sleep(0.05)
+        late_tokens = ims.tokens[-1]
+    finally:
+        paused.send_signal(signal.SIGCONT)
+    thread.join(timeout=20)
+
+    assert late_tokens.access_token != newer["access_token"]
+    # The woken replica's write was refused: it hands out the newer tokens, and so does everyone.
+    [(status, answer)] = late
+    assert status == 200 and answer["access_token"] == newer["access_token"], late
+    for index in range(3):
+        assert replicas.api(index, token_path(adobe_user))[1]["access_token"] == newer["access_token"]
