@@ -11,9 +11,10 @@ public final class RedisClient: Sendable {
     /// calls running at once; further calls wait for a worker.
     public init(url: RedisURL, connections: Int = 8, timeouts: RedisTimeouts = RedisTimeouts()) {
         self.url = url
+        let backoff = RedisBackoff(first: timeouts.firstBackoff, maximum: timeouts.maxBackoff)
         links = WorkerPool(
             label: "FrameAuth.Redis",
-            resources: (0..<connections).map { _ in RedisLink(url: url, timeouts: timeouts) }
+            resources: (0..<connections).map { _ in RedisLink(url: url, timeouts: timeouts, backoff: backoff) }
         )
     }
 

@@ -1,20 +1,20 @@
 /// One worker's way to Redis: a connection made when first needed, dropped
-/// when it breaks or times out, and made again after a back-off that doubles
-/// while Redis stays unreachable. Nothing is retried here: a command whose
-/// connection broke may or may not have run, and only its caller knows
-/// whether running it twice is harmless.
+/// when it breaks or times out, and made again once the client's shared
+/// back-off allows. Nothing is retried here: a command whose connection
+/// broke may or may not have run, and only its caller knows whether running
+/// it twice is harmless.
 ///
 /// `@unchecked Sendable`: used only on its worker's serial queue.
 final class RedisLink: @unchecked Sendable {
     private let url: RedisURL
     private let timeouts: RedisTimeouts
+    private let backoff: RedisBackoff
     private var connection: RedisConnection?
-    private var backoff: Duration = .zero
-    private var nextAttempt: ContinuousClock.Instant?
 
-    init(url: RedisURL, timeouts: RedisTimeouts) {
+    init(url: RedisURL, timeouts: RedisTimeouts, backoff: RedisBackoff) {
         self.url = url
         self.timeouts = timeouts
+        self.backoff = backoff
     }
 
     func call(_ arguments: [[UInt8]]) throws(RedisError) -> RedisReply {
@@ -33,18 +33,14 @@ final class RedisLink: @unchecked Sendable {
         if let connection, !connection.isBroken { return connection }
         connection = nil
         let now = ContinuousClock.now
-        if let nextAttempt, now < nextAttempt {
-            throw .unavailable(reason: "reconnecting after a failed attempt")
-        }
+        guard backoff.mayAttempt(at: now) else { throw .unavailable(reason: "reconnecting after a failed attempt") }
         do {
             let made = try RedisConnection(url, timeouts: timeouts)
             connection = made
-            backoff = .zero
-            nextAttempt = nil
+            backoff.attemptSucceeded()
             return made
         } catch {
-            backoff = backoff == .zero ? timeouts.firstBackoff : min(backoff * 2, timeouts.maxBackoff)
-            nextAttempt = now + backoff
+            backoff.attemptFailed(at: now)
             throw error
         }
     }

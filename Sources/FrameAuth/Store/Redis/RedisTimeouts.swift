@@ -6,7 +6,7 @@ public struct RedisTimeouts: Sendable, Equatable {
     public var connect: Duration = .seconds(2)
     /// For each read or write of a command's request and reply.
     public var command: Duration = .seconds(2)
-    /// The wait after a failed connection attempt before a worker tries
+    /// The wait after a failed connection attempt before any worker tries
     /// again, doubling on each failure up to `maxBackoff`; calls in between
     /// fail at once instead of each waiting for a connect time-out.
     public var firstBackoff: Duration = .milliseconds(100)

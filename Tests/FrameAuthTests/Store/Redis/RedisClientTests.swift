@@ -75,6 +75,46 @@ import Testing
         #expect(try await client.call("GET", "kept").bytesOrNull() == Array("yes".utf8))
     }
 
+    /// Redis being gone is a fact about Redis: one failed attempt holds every
+    /// worker back, and the first connection made once it is back lets them all go.
+    @Test func oneFailedAttempt_holdsEveryWorkerBack_andOneSuccessReleasesThemAll() async throws {
+        var timeouts = Self.timeouts()
+        // Long enough for the eight calls below to land within it, even under a sanitizer.
+        timeouts.firstBackoff = .seconds(2)
+        let client = RedisClient(url: server.url(), connections: 4, timeouts: timeouts)
+        try await client.call("PING")
+        server.stop()
+        // The worker's connection breaks; its next call tries to connect and is refused.
+        _ = await failure { try await client.call("PING") }
+        let refused = await failure { try await client.call("PING") }
+        #expect(refused.description.contains("Connection refused"), "\(refused)")
+        let held = await withTaskGroup(of: RedisError?.self) { group in
+            for _ in 0..<8 { group.addTask { await Self.error(of: { try await client.call("PING") }) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        // No other worker tried to connect to the Redis that just refused one.
+        #expect(held == Array(repeating: .unavailable(reason: "reconnecting after a failed attempt"), count: 8))
+
+        try server.start()
+        try await Task.sleep(for: .milliseconds(2_100))
+        #expect(try await client.call("PING") == .status("PONG"))
+        let answers = await withTaskGroup(of: RedisError?.self) { group in
+            for _ in 0..<16 { group.addTask { await Self.error(of: { try await client.call("PING") }) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers == Array(repeating: nil, count: 16))
+    }
+
+    /// The RedisError a call throws, or nil when it succeeds.
+    private static func error(of call: @Sendable () async throws -> RedisReply) async -> RedisError? {
+        do {
+            _ = try await call()
+            return nil
+        } catch {
+            return error as? RedisError ?? .unavailable(reason: "\(error)")
+        }
+    }
+
     @Test func call_givesUpAfterTheCommandTimeOut_andTheNextCallGetsAFreshConnection() async throws {
         let client = RedisClient(url: server.url(), connections: 1, timeouts: Self.timeouts(command: .milliseconds(300)))
         let started = ContinuousClock.now
