@@ -9,7 +9,7 @@ import Glibc
 /// restart it on the same port and files.
 final class RedisServer: @unchecked Sendable {
     let directory = TemporaryDirectory()
-    let port: Int
+    private(set) var port: Int
     let password: String?
     private var process: ChildProcess?
 
@@ -27,7 +27,16 @@ final class RedisServer: @unchecked Sendable {
     init(password: String? = nil) throws {
         self.password = password
         port = try Self.freePort()
-        try start()
+        // The port was free when picked; another test's server may take it
+        // before this one binds it. Then pick again.
+        for attempt in 1...5 {
+            do {
+                try start()
+                return
+            } catch RedisServerError.notReady(let log) where log.contains("Address already in use") && attempt < 5 {
+                port = try Self.freePort()
+            }
+        }
     }
 
     deinit {

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackClient
 import Testing
 @testable import FrameAuth
 
@@ -12,10 +13,14 @@ import Testing
         server = try RedisServer()
     }
 
+    /// A duration of real time, stretched under a sanitizer, where the same
+    /// work takes several times longer (`Sanitizer.slowdown`).
+    private static func scaled(_ duration: Duration) -> Duration { duration * Sanitizer.slowdown }
+
     private static func timeouts(command: Duration = .seconds(2)) -> RedisTimeouts {
         var timeouts = RedisTimeouts()
         timeouts.command = command
-        timeouts.firstBackoff = .milliseconds(200)
+        timeouts.firstBackoff = scaled(.milliseconds(200))
         return timeouts
     }
 
@@ -63,14 +68,14 @@ import Testing
         let refused = await failure { try await client.call("GET", "kept") }
         // Within the back-off the worker does not even try.
         let waiting = await failure { try await client.call("GET", "kept") }
-        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(ContinuousClock.now - started < Self.scaled(.seconds(1)))
         for error in [lost, refused, waiting] {
             guard case .unavailable = error else { Issue.record("\(error) is not .unavailable"); continue }
         }
         #expect(waiting == .unavailable(reason: "reconnecting after a failed attempt"))
 
         try server.start()
-        try await Task.sleep(for: .milliseconds(500))
+        try await Task.sleep(for: Self.scaled(.milliseconds(500)))
         // appendfsync always: what was acknowledged before the kill is there.
         #expect(try await client.call("GET", "kept").bytesOrNull() == Array("yes".utf8))
     }
@@ -79,8 +84,8 @@ import Testing
     /// worker back, and the first connection made once it is back lets them all go.
     @Test func oneFailedAttempt_holdsEveryWorkerBack_andOneSuccessReleasesThemAll() async throws {
         var timeouts = Self.timeouts()
-        // Long enough for the eight calls below to land within it, even under a sanitizer.
-        timeouts.firstBackoff = .seconds(2)
+        // Long enough for the eight calls below to land within it.
+        timeouts.firstBackoff = Self.scaled(.seconds(2))
         let client = RedisClient(url: server.url(), connections: 4, timeouts: timeouts)
         try await client.call("PING")
         server.stop()
@@ -96,7 +101,7 @@ import Testing
         #expect(held == Array(repeating: .unavailable(reason: "reconnecting after a failed attempt"), count: 8))
 
         try server.start()
-        try await Task.sleep(for: .milliseconds(2_100))
+        try await Task.sleep(for: Self.scaled(.milliseconds(2_100)))
         #expect(try await client.call("PING") == .status("PONG"))
         let answers = await withTaskGroup(of: RedisError?.self) { group in
             for _ in 0..<16 { group.addTask { await Self.error(of: { try await client.call("PING") }) } }
@@ -121,7 +126,7 @@ import Testing
         // BLPOP on an empty list waits 5 s on the server.
         let error = await failure { try await client.call("BLPOP", "nothing", "5") }
         #expect(error == .timedOut)
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < Self.scaled(.seconds(2)))
         // Had the connection been kept, the BLPOP's late null would answer this.
         try await client.call("RPUSH", "list", "item")
         #expect(try await client.call("LPOP", "list").bytesOrNull() == Array("item".utf8))

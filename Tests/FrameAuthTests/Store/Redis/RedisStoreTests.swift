@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackClient
 import Testing
 @testable import FrameAuth
 
@@ -111,7 +112,7 @@ import Testing
 
         try server.start()
         var writable = false
-        for _ in 0..<50 where !writable {
+        for _ in 0..<Int(50 * Sanitizer.slowdown) where !writable {
             try await Task.sleep(for: .milliseconds(100))
             writable = await store.isWritable()
         }
