@@ -9,11 +9,20 @@ import Glibc
 /// at once, and each connection belongs to one `RedisLink`, used only on its
 /// worker's serial queue.
 final class RedisConnection: @unchecked Sendable {
+    /// hiredis writes with write(2), which raises SIGPIPE on a connection
+    /// Redis has closed; that must be an error (EPIPE), not the end of the
+    /// process. The server's own sockets use MSG_NOSIGNAL; hiredis 0.14 has
+    /// no such option, so the signal is ignored process-wide, once.
+    private static let brokenPipesIgnored: Void = {
+        signal(SIGPIPE, SIG_IGN)
+    }()
+
     private let context: UnsafeMutablePointer<redisContext>
 
     /// Connects, then signs in (`AUTH`) and selects the database when the URL
     /// asks for it.
     init(_ url: RedisURL, timeouts: RedisTimeouts) throws(RedisError) {
+        Self.brokenPipesIgnored
         let connect = timeouts.connect.timeoutMilliseconds
         let command = timeouts.command.timeoutMilliseconds
         let made: UnsafeMutablePointer<redisContext>? = switch url.endpoint {

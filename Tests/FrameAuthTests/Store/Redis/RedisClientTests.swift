@@ -132,6 +132,17 @@ import Testing
         #expect(try await client.call("LPOP", "list").bytesOrNull() == Array("item".utf8))
     }
 
+    /// A command larger than the socket's buffer, to a Redis that is gone:
+    /// the write after its reset raises SIGPIPE, which must not end the process.
+    @Test func aLargeCommandToARedisThatIsGone_isAnError_notTheEndOfTheProcess() async throws {
+        let client = RedisClient(url: server.url(), connections: 1)
+        try await client.call("PING")
+        server.stop()
+        let large = [UInt8](repeating: 0x61, count: 8 << 20)
+        let error = await failure { try await client.call("SET", [Array("key".utf8), large]) }
+        guard case .unavailable = error else { Issue.record("\(error)"); return }
+    }
+
     @Test func pool_boundsTheConnectionsOpenToRedis() async throws {
         let client = RedisClient(url: server.url(), connections: 3)
         try await withThrowingTaskGroup(of: Void.self) { group in
