@@ -3,12 +3,16 @@ a round-robin load balancer without stickiness (CONTRACT §8), against the
 Adobe IMS stand-in, with Chromium signing in through the balancer.
 """
 import json
+import os
 import signal
+import subprocess
 import threading
 import time
 
 import pytest
 
+from conftest import BINARY, _without_frameauth_settings as without_frameauth_settings
+from deployment import get_json
 from http_sign_in import authorize, request, sign_in as sign_in_over_http
 from replicas import RedisServer, Replicas
 from sign_in_steps import SIGN_IN_BUTTON, assert_shows_signed_in, sign_in_at_the_server
@@ -241,3 +245,32 @@ def test_a_replica_paused_past_its_lease_cannot_overwrite_the_newer_tokens_when_
     assert status == 200 and answer["access_token"] == newer["access_token"], late
     for index in range(3):
         assert replicas.api(index, token_path(adobe_user))[1]["access_token"] == newer["access_token"]
+
+
+def test_a_single_instance_grows_into_replicas_with_import_journal_and_nobody_signs_in_again(
+        frameauth, v4_deployment, ims, adobe_user, redis_server, tmp_path):
+    # One instance on its journal, with the key it generated into data_dir.
+    # No refresh falls due during the test: the token the instance handed out is the one to find again.
+    single = v4_deployment("web_app", env={"FRAMEAUTH_REFRESH_SKEW_SECONDS": "0"})
+    assert sign_in_over_http(single.base, adobe_user).status == 303
+    status, before = single.api(token_path(adobe_user))
+    assert status == 200
+    assert single.server.stop() == 0
+
+    key_file = single.data_dir / "encryption.key"
+    env = {**single.env, "FRAMEAUTH_STORE_URL": redis_server.url, "FRAMEAUTH_ENCRYPTION_KEY_FILE": str(key_file)}
+    command = [str(BINARY), "--import-journal", "--data-dir", str(single.data_dir)]
+    run = lambda: subprocess.run(command, env={**without_frameauth_settings(os.environ), **env},
+                                 capture_output=True, text=True, timeout=60)
+    imported = run()
+    assert imported.returncode == 0, imported.stderr
+    assert "imported 1 users (0 already in Redis, kept as they are), 1 browser sessions" in imported.stdout
+    again = run()
+    assert again.returncode == 0 and "imported 0 users (1 already in Redis" in again.stdout
+
+    # Two replicas on Redis now serve the user, with the same tokens, and no new sign-in.
+    replicas = [frameauth("--data-dir", str(tmp_path / f"replica-{index}"), env=env) for index in range(2)]
+    for replica in replicas:
+        status, token = get_json(replica.base + token_path(adobe_user), single.api_key)
+        assert status == 200 and token["access_token"] == before["access_token"]
+    assert [t.grant_type for t in ims.tokens] == ["authorization_code"]
