@@ -1,6 +1,7 @@
 import Dispatch
 import FrameAuth
-import Foundation
+import FoundationEssentials
+import Glibc
 import HTTPServer
 
 // Decide from the command line, start, serve until SIGTERM or SIGINT, drain, exit 0.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPServer
 
 /// The integrator API's key, checked in constant time: both sides are hashed

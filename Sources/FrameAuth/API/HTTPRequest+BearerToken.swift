@@ -6,6 +6,6 @@ extension HTTPRequest {
     /// scheme is case-insensitive); nil without one.
     var bearerToken: String? {
         guard let header = headers["Authorization"], header.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
-        return header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        return header.dropFirst(7).trimmingBlanks
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPServer
 
 /// The integrator API (CONTRACT §5): users, their valid access tokens, and

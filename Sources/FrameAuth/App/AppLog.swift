@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 import HTTPServer
 
@@ -7,7 +7,7 @@ import HTTPServer
 public enum AppLog {
     @Sendable public static func write(_ message: String) {
         // One line per message, whatever the message holds.
-        let line = message.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        let line = String(String.UnicodeScalarView(message.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
         StandardStreams.writeToStandardError(Array("frameauth: \(line)\n".utf8))
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPServer
 
 /// The running FrameAuth: its HTTP server and what stands behind the routes.

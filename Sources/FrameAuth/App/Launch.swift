@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What `frameauth` does with its command line: print help, check the
 /// configuration, check a running server's health, copy a journal into

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPServer
 
 /// The stand-in's authorization server state: sign-ins in progress, issued
@@ -225,7 +225,7 @@ final class DemoAuthority: Sendable {
     /// replaces that user's tokens as it would on Frame.io.
     static func user(email: String) -> User {
         let digest = SHA256.digest(Array(email.lowercased().utf8))
-        let id = "demo-" + digest.prefix(6).map { String(format: "%02x", $0) }.joined()
+        let id = "demo-" + Hex.encode(digest.prefix(6))
         let name = email.split(separator: "@").first.map(String.init) ?? email
         return User(id: id, email: email, name: name)
     }

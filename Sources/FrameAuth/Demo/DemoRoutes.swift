@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPServer
 
 /// The Frame.io stand-in's endpoints under `/_demo/`: the authorize page
@@ -35,7 +35,7 @@ struct DemoRoutes: Sendable {
 
     private func signIn(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
         let form = try Self.form(of: request)
-        let email = (form.single("email") ?? "").trimmingCharacters(in: .whitespaces)
+        let email = (form.single("email") ?? "").trimmingBlanks
         guard (3...254).contains(email.count), email.contains("@"),
               !email.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             return pages.refused(.init(error: "invalid_request", description: "Type an email address, such as you@example.com."))

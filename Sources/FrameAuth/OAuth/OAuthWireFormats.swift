@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The JSON shapes OAuth endpoints answer with, decoded strictly: a field of
 /// the wrong type fails the whole answer rather than being guessed at.

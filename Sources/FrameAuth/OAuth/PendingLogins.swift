@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPServer
 
 /// The `state` values handed out by /login, for one instance: each accepted

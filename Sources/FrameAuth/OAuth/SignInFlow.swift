@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPServer
 
 /// The authorization-code flow from /login to a stored session (RFC 6749

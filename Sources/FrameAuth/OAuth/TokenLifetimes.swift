@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How long tokens are trusted (CONTRACT §1, §4), from the configuration's
 /// `refresh_skew_seconds` and `refresh_token_lifetime_days`. The access

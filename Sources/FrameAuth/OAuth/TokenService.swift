@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPServer
 
 /// Hands out access tokens that are valid, refreshing them first when they
@@ -138,13 +138,13 @@ final class TokenService: Sendable {
                 guard !Task.isCancelled, await lease.renew() else { return }
             }
         }
-        let result = await refreshWithoutRace(userID)
+        let result = await refreshUnderLease(userID)
         renewal.cancel()
         await lease.release()
         return result
     }
 
-    private func refreshWithoutRace(_ userID: String) async -> Result<TokenSet, Failure> {
+    private func refreshUnderLease(_ userID: String) async -> Result<TokenSet, Failure> {
         // Read once more under the lease: the previous holder may have just written.
         let tokens: TokenSet
         switch await storedUser(userID) {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The claims of an id_token that FrameAuth checks (OpenID Connect Core §2),
 /// typed strictly: a claim of the wrong type refuses the whole token rather

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a verified id_token tells FrameAuth: who signed in.
 struct VerifiedIDToken: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The protected header of a JWS (RFC 7515 §4.1), the members FrameAuth reads.
 struct JOSEHeader: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Whether a JSON object names each member once. RFC 7515 §4 (a JOSE header)
 /// and RFC 7519 §4 (claims): a parser MUST refuse duplicate names or keep

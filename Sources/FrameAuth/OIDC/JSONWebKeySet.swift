@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A JWK Set document (RFC 7517 §5) reduced to the keys that can check an
 /// RS256 signature. The identity provider may publish keys of other kinds

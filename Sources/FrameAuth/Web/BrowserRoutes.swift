@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPServer
 
 /// The routes a browser uses (CONTRACT §3): the landing page, /login, the

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import HTTPServer
 
 /// A page template from `public_dir/templates` with `{{name}}` slots.
 /// Every text value is HTML-escaped on the way in; only HTML that another
@@ -20,9 +21,9 @@ struct HTMLTemplate: Sendable {
     init(_ text: String) {
         var pieces: [Piece] = []
         var rest = text[...]
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+        while let open = rest.firstRange(of: "{{"), let close = rest[open.upperBound...].firstRange(of: "}}") {
             pieces.append(.literal(String(rest[..<open.lowerBound])))
-            pieces.append(.slot(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)))
+            pieces.append(.slot(rest[open.upperBound..<close.lowerBound].trimmingBlanks))
             rest = rest[close.upperBound...]
         }
         pieces.append(.literal(String(rest)))

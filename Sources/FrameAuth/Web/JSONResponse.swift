@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPServer
 
 /// JSON bodies for `/session` and the integrator API: dates as RFC 3339,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPServer
 
 /// The pages users see, rendered from `public_dir/templates`. Loaded once at

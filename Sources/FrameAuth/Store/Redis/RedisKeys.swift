@@ -22,18 +22,18 @@ enum RedisKeys {
 
     /// The sealed `BrowserSession`, expiring with it.
     static func session(_ digest: SessionDigest) -> String {
-        prefix + "session:" + hex(digest.bytes)
+        prefix + "session:" + Hex.encode(digest.bytes)
     }
 
     /// Held, with a random owner value, by the replica refreshing the user's tokens.
     static func refreshLease(_ id: String) -> String { prefix + "refresh-lease:" + id }
 
     /// A sealed sign-in in progress, named by the SHA-256 of its `state`.
-    static func pendingAttempt(stateDigest: [UInt8]) -> String { prefix + "pending:" + hex(stateDigest) }
+    static func pendingAttempt(stateDigest: [UInt8]) -> String { prefix + "pending:" + Hex.encode(stateDigest) }
 
     /// The keys of one client's sign-ins in progress, oldest first; named by
     /// the SHA-256 of the client's address block, never the address.
-    static func pendingAttempts(ofClient digest: [UInt8]) -> String { prefix + "pending-of:" + hex(digest) }
+    static func pendingAttempts(ofClient digest: [UInt8]) -> String { prefix + "pending-of:" + Hex.encode(digest) }
 
     /// The keys of everyone's sign-ins in progress, oldest first.
     static let pendingAttempts = prefix + "pending-all"
@@ -43,8 +43,4 @@ enum RedisKeys {
 
     /// Written by the readiness probe: a replica that can write this can write sign-ins.
     static let readinessProbe = prefix + "readiness-probe"
-}
-
-private func hex(_ bytes: [UInt8]) -> String {
-    bytes.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
 }

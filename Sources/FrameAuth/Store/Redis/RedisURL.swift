@@ -26,7 +26,7 @@ public struct RedisURL: Sendable, Equatable, CustomStringConvertible, CustomRefl
     public init(parsing text: String) throws(RedisURLError) {
         let scheme: String
         let rest: Substring
-        if let separator = text.range(of: "://") {
+        if let separator = text.firstRange(of: "://") {
             scheme = text[..<separator.lowerBound].lowercased()
             rest = text[separator.upperBound...]
         } else {
