@@ -52,8 +52,12 @@ func encode(_ input: [UInt8]) {
     let texts = input.split(separator: 0, omittingEmptySubsequences: false).map(text)
     let pairs = stride(from: 0, to: texts.count, by: 2).map { (texts[$0], $0 + 1 < texts.count ? texts[$0 + 1] : "") }
     let encoded = FormURLEncoding.encode(pairs)
-    check(encoded.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "*-._+%&=".contains($0)) },
-          "encoding has a character that needs escaping: \(encoded)")
+    // On bytes: Character's isLetter and isNumber look Unicode properties
+    // up, which was most of this target's time, for a rule about ASCII.
+    check(encoded.utf8.allSatisfy { byte in
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "*-._+%&=".utf8.contains(byte)
+    }, "encoding has a character that needs escaping: \(encoded)")
     let decoded: FormParameters
     do {
         decoded = try FormParameters(decoding: Array(encoded.utf8))
