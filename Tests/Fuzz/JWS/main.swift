@@ -36,7 +36,7 @@ func compactJWS(_ token: String) {
         default: check(false, "parse refused \(token.debugDescription) as \(error)")
         }
         for part in token.split(separator: ".") where part.utf8.count >= 8 {
-            check(!error.description.contains(part), "refusal \(error) shows part of the token")
+            check(!holds(error.description, part), "refusal \(error) shows part of the token")
         }
         return
     }

@@ -27,3 +27,12 @@ func parts(_ input: [UInt8], count: Int) -> [[UInt8]] {
 func text(_ bytes: some Collection<UInt8>) -> String {
     String(decoding: bytes, as: UTF8.self)
 }
+
+/// Whether `text` holds `part` byte for byte. Foundation's `contains` on
+/// strings compares as Unicode does, where U+0000 and other ignorable
+/// characters match nothing at all: `")"` followed by NULs was "found" in a
+/// message ending in `)`. A value that must not be shown must not be there
+/// as bytes.
+func holds(_ text: String, _ part: some StringProtocol) -> Bool {
+    text.utf8.firstRange(of: part.utf8) != nil
+}
