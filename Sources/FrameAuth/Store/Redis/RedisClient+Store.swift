@@ -4,6 +4,11 @@ extension RedisClient {
     func storeCall(_ call: (RedisClient) async throws(RedisError) -> RedisReply) async throws(StoreError) -> RedisReply {
         do { return try await call(self) } catch { throw .unavailable(reason: error.description) }
     }
+
+    @discardableResult
+    func storeEval(_ script: String, keys: [String], arguments: [[UInt8]]) async throws(StoreError) -> RedisReply {
+        try await storeCall { redis throws(RedisError) in try await redis.eval(script, keys: keys, arguments: arguments) }
+    }
 }
 
 extension RedisReply {

@@ -10,7 +10,7 @@ enum RedisKeys {
     static let prefix = "frameauth:"
 
     /// A hash: `record` (the sealed `StoredUser`) and `version`, which every
-    /// write of the record increments; fenced writes compare it.
+    /// write of the record replaces with a random value; fenced writes compare it.
     static func user(_ id: String) -> String { prefix + "user:" + id }
 
     /// A set holding the key of every browser session of the user's.

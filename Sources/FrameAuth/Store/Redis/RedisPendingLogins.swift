@@ -25,7 +25,7 @@ final class RedisPendingLogins: PendingSignIns {
     func register(state: String, attempt: LoginAttempt, now: Date) async throws(StoreError) {
         let key = Self.key(state)
         let lifetime = Int((attempt.expiresAt.timeIntervalSince(now) * 1000).rounded(.up))
-        try await eval(RedisScripts.registerAttempt, keys: [key, Self.listKey(of: attempt.client), RedisKeys.pendingAttempts],
+        try await redis.storeEval(RedisScripts.registerAttempt, keys: [key, Self.listKey(of: attempt.client), RedisKeys.pendingAttempts],
                        arguments: [try sealer.seal(attempt.encoded, under: key), Array(String(max(1, lifetime)).utf8),
                                    Array(String(perClientCapacity).utf8), Array(String(capacity).utf8)])
     }
@@ -33,7 +33,7 @@ final class RedisPendingLogins: PendingSignIns {
     func take(state: String?, browserBinding: BrowserBinding?, now: Date) async throws(StoreError) -> Result<LoginAttempt, StateRejection> {
         guard let state, !state.isEmpty else { return .failure(.missing) }
         let key = Self.key(state)
-        guard let sealed = try await eval(RedisScripts.takeAttempt, keys: [key], arguments: []).bytesOrNullAsStore() else {
+        guard let sealed = try await redis.storeEval(RedisScripts.takeAttempt, keys: [key], arguments: []).bytesOrNullAsStore() else {
             return .failure(.unknown)
         }
         let plaintext = try sealer.open(sealed, under: key)
@@ -51,10 +51,5 @@ final class RedisPendingLogins: PendingSignIns {
     /// The client's list is named by a hash too, so Redis holds no client addresses.
     private static func listKey(of client: ClientBucket) -> String {
         RedisKeys.pendingAttempts(ofClient: SHA256.digest(Array(client.name.utf8)))
-    }
-
-    @discardableResult
-    private func eval(_ script: String, keys: [String], arguments: [[UInt8]]) async throws(StoreError) -> RedisReply {
-        try await redis.storeCall { redis throws(RedisError) in try await redis.eval(script, keys: keys, arguments: arguments) }
     }
 }

@@ -6,10 +6,9 @@
 enum RedisScripts {
     /// KEYS: user, their session set, users set, ended marker, new session,
     /// the browser's previous session (the new one again when none).
-    /// ARGV: sealed user, sealed session, session lifetime in ms, user id.
+    /// ARGV: sealed user, sealed session, session lifetime in ms, user id, new version.
     static let signIn = """
-        redis.call('HSET', KEYS[1], 'record', ARGV[1])
-        redis.call('HINCRBY', KEYS[1], 'version', 1)
+        redis.call('HSET', KEYS[1], 'record', ARGV[1], 'version', ARGV[5])
         redis.call('SET', KEYS[5], ARGV[2], 'PX', ARGV[3])
         redis.call('SADD', KEYS[2], KEYS[5])
         redis.call('SADD', KEYS[3], ARGV[4])
@@ -23,12 +22,12 @@ enum RedisScripts {
         """
 
     /// The fenced write: replaces the user's record only if its version is
-    /// still the one the caller read. KEYS: user. ARGV: version read, sealed user.
-    /// Returns 1 when written, 0 when the version moved on (or the user is gone).
+    /// still the one the caller read. KEYS: user. ARGV: version read, sealed
+    /// user, new version. Returns 1 when written, 0 when the version moved on
+    /// (or the user is gone).
     static let replaceUserIfVersion = """
         if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
-        redis.call('HSET', KEYS[1], 'record', ARGV[2])
-        redis.call('HINCRBY', KEYS[1], 'version', 1)
+        redis.call('HSET', KEYS[1], 'record', ARGV[2], 'version', ARGV[3])
         return 1
         """
 
@@ -69,10 +68,10 @@ enum RedisScripts {
 /// changes nothing, and a user who signed in through a replica meanwhile
 /// keeps their newer tokens.
 extension RedisScripts {
-    /// KEYS: user, users set, ended marker. ARGV: sealed user, user id.
+    /// KEYS: user, users set, ended marker. ARGV: sealed user, user id, version.
     static let importUser = """
         if redis.call('EXISTS', KEYS[1], KEYS[3]) > 0 then return 0 end
-        redis.call('HSET', KEYS[1], 'record', ARGV[1], 'version', 1)
+        redis.call('HSET', KEYS[1], 'record', ARGV[1], 'version', ARGV[3])
         redis.call('SADD', KEYS[2], ARGV[2])
         return 1
         """

@@ -24,7 +24,7 @@ extension RedisStore {
             keys: [userKey, RedisKeys.sessionsOfUser(id), RedisKeys.users, RedisKeys.ended(id), sessionKey,
                    old.map { RedisKeys.session($0.digest) } ?? sessionKey],
             arguments: [try seal(.user(user), under: userKey), try seal(.session(session), under: sessionKey),
-                        Array(String(Int(sessionLifetime * 1000)).utf8), Array(id.utf8)]
+                        Array(String(Int(sessionLifetime * 1000)).utf8), Array(id.utf8), Self.newVersion()]
         )
     }
 
@@ -44,7 +44,7 @@ extension RedisStore {
         user.updatedAt = now()
         let key = RedisKeys.user(userID)
         let written = try await eval(RedisScripts.replaceUserIfVersion, keys: [key],
-                                     arguments: [version, try seal(.user(user), under: key)])
+                                     arguments: [version, try seal(.user(user), under: key), Self.newVersion()])
         guard try written.integerAsStore() == 1 else { return try await outcomeAfterLosingTheRace(userID) }
         return .done
     }

@@ -23,7 +23,7 @@ extension RedisStore {
                 let id = user.profile.id
                 let key = RedisKeys.user(id)
                 let written = try await eval(RedisScripts.importUser, keys: [key, RedisKeys.users, RedisKeys.ended(id)],
-                                             arguments: [try seal(.user(user), under: key), Array(id.utf8)])
+                                             arguments: [try seal(.user(user), under: key), Array(id.utf8), Self.newVersion()])
                 if try written.integerAsStore() == 1 { counts.users += 1 } else { counts.usersKept += 1 }
             case .session(let session):
                 let left = Int((session.expiresAt.timeIntervalSince(now) * 1000).rounded(.down))

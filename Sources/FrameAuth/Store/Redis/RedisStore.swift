@@ -86,6 +86,13 @@ public final class RedisStore: SessionStore {
         return (try storedUser(sealed, under: key), version)
     }
 
+    /// A user record's version: random, so it never repeats, not even for a
+    /// user deleted and signed in again while a fenced write was on its way
+    /// (a counter in the record would start again at 1).
+    static func newVersion() -> [UInt8] {
+        Array(SecureRandom.token(byteCount: 12).utf8)
+    }
+
     func seal(_ record: JournalRecord, under key: String) throws(StoreError) -> [UInt8] {
         try sealer.seal(record, under: key)
     }
@@ -100,6 +107,6 @@ public final class RedisStore: SessionStore {
     }
 
     func eval(_ script: String, keys: [String], arguments: [[UInt8]]) async throws(StoreError) -> RedisReply {
-        try await redis.storeCall { redis throws(RedisError) in try await redis.eval(script, keys: keys, arguments: arguments) }
+        try await redis.storeEval(script, keys: keys, arguments: arguments)
     }
 }
