@@ -23,10 +23,13 @@ FROM debian:bookworm-slim
 # The binary links libcurl, libcrypto, libhiredis, libstdc++ and libgcc_s
 # (ldd; checked by Tests/EndToEnd/test_image.py). libstdc++6 is in the slim
 # image only because apt needs it, so it is named here rather than assumed.
-# Versions are not pinned, for the same reason as in the builder.
+# Versions are not pinned, for the same reason as in the builder. apt-get clean
+# because only Docker Hub's Debian images delete downloaded packages by
+# themselves; a base made with debootstrap keeps them.
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates libcurl4 libssl3 libhiredis0.14 libstdc++6 \
+    && apt-get clean \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 65532 frameauth \
     && useradd --system --uid 65532 --gid 65532 --home-dir /data --no-create-home --shell /usr/sbin/nologin frameauth \
