@@ -1,22 +1,31 @@
 // frameauth-bench-store: the session store's cost per sign-in as it grows.
-// Usage: frameauth-bench-store DATA_DIR USERS [WINDOW]
-// Signs USERS distinct users in, one durable append each (as /callback does),
-// into a fresh store in DATA_DIR (its key is generated into DATA_DIR, so
-// frameauth can be started on it afterwards). Prints tab-separated lines:
-//   persist <first sign-in of window> <median us> <p90 us> <journal bytes per sign-in>
-//   reopen <ms to open the store with all users> <users loaded>
-// (Memory with all users is measured on frameauth itself, by bench/run.)
+// Usage: frameauth-bench-store [--redis URL] DATA_DIR USERS [WINDOW]
+// Signs USERS distinct users in (as /callback does) into a fresh store and
+// times windows of WINDOW sign-ins at 1, 1,000 and the last. The store is the
+// journal in DATA_DIR, one durable append per sign-in (its key is generated
+// into DATA_DIR, so frameauth can be started on it afterwards), or with
+// --redis the Redis store at URL, which should be empty (bench/replicas.py).
+// Prints tab-separated lines:
+//   persist <first sign-in of window> <median us> <p90 us> <journal bytes per sign-in, 0 on Redis>
+//   reopen <ms to open the store with all users> <users loaded>     (journal only)
+// (Memory with all users is measured on frameauth itself, by bench/run, and
+// in Redis by bench/replicas.py.)
 import FoundationEssentials
 import FrameAuth
 import Glibc
 
-let arguments = CommandLine.arguments
-guard arguments.count >= 3, let users = Int(arguments[2]), users > 0 else {
-    print("usage: frameauth-bench-store DATA_DIR USERS [WINDOW]")
+var arguments = Array(CommandLine.arguments.dropFirst())
+var redisURL: RedisURL?
+if arguments.first == "--redis", arguments.count > 1 {
+    redisURL = try RedisURL(parsing: arguments[1])
+    arguments.removeFirst(2)
+}
+guard arguments.count >= 2, let users = Int(arguments[1]), users > 0 else {
+    print("usage: frameauth-bench-store [--redis URL] DATA_DIR USERS [WINDOW]")
     exit(2)
 }
-let dataDir = arguments[1]
-let window = arguments.count > 3 ? Int(arguments[3]) ?? 100 : 100
+let dataDir = arguments[0]
+let window = arguments.count > 2 ? Int(arguments[2]) ?? 100 : 100
 let journalPath = dataDir + "/sessions.journal"
 let quiet: @Sendable (String) -> Void = { _ in }
 
@@ -38,7 +47,8 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 let windowStarts = Array(Set([1, 1_000, users - window + 1].filter { $0 >= 1 && $0 + window - 1 <= users })).sorted()
 
 let key = try EncryptionKey.loadOrCreate(configured: nil, dataDir: dataDir, log: quiet)
-let store = try JournalStore(directory: dataDir, key: key, log: quiet)
+let store: any SessionStore = try redisURL.map { url throws in try RedisStore(redis: RedisClient(url: url), key: key) }
+    ?? JournalStore(directory: dataDir, key: key, log: quiet)
 let clock = ContinuousClock()
 let expiry = Date().addingTimeInterval(3_600)
 // Every user bound to one V4 app, as in a real deployment.
@@ -71,6 +81,7 @@ for start in windowStarts {
     print("persist\t\(start)\t\(percentile(values, 0.5))\t\(percentile(values, 0.9))\t\(bytes[start]! / values.count)")
 }
 await store.close()
+guard redisURL == nil else { exit(0) }
 
 let opening = clock.now
 let reopened = try JournalStore(directory: dataDir, key: key, log: quiet)
