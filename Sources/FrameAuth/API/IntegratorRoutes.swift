@@ -4,7 +4,8 @@ import HTTPServer
 /// The integrator API (CONTRACT §5): users, their valid access tokens, and
 /// deleting them. Registered only when an API key is configured.
 struct IntegratorRoutes: Sendable {
-    let apiKey: APIKey
+    let apiKeys: APIKeys
+    let keyMetrics: APIKeyMetrics
     let store: any SessionStore
     let tokens: TokenService
     let now: @Sendable () -> Date
@@ -18,7 +19,9 @@ struct IntegratorRoutes: Sendable {
 
     /// Every answer is JSON and never cached; a missing or wrong key gets 401.
     private func guarded(_ request: HTTPRequest, _ handler: (HTTPRequest) async -> HTTPResponse) async -> HTTPResponse {
-        var response = apiKey.accepts(request)
+        let keyIndex = apiKeys.match(request)
+        keyMetrics.record(keyIndex: keyIndex)
+        var response = keyIndex != nil
             ? await handler(request)
             : Self.error("unauthorized", status: .unauthorized, extraHeaders: [("WWW-Authenticate", "Bearer")])
         response.headers.set("Cache-Control", "no-store")

@@ -71,8 +71,10 @@ public final class Application: Sendable {
         BrowserRoutes(flow: flow, tokens: tokens, store: store, pages: pages, cookies: BrowserCookies(secure: settings.usesHTTPS, bindings: bindings),
                       metrics: oauthMetrics, log: log)
             .register(in: &router)
-        if let apiKey = configuration.apiKey {
-            IntegratorRoutes(apiKey: APIKey(apiKey), store: store, tokens: tokens, now: environment.now, log: log)
+        let keyMetrics = configuration.apiKeys.isEmpty ? nil : APIKeyMetrics(keyCount: configuration.apiKeys.count)
+        if let keyMetrics {
+            IntegratorRoutes(apiKeys: APIKeys(configuration.apiKeys), keyMetrics: keyMetrics, store: store, tokens: tokens,
+                             now: environment.now, log: log)
                 .register(in: &router)
         }
         ReadinessRoute(store: store).register(in: &router)
@@ -83,7 +85,7 @@ public final class Application: Sendable {
         serverConfiguration.trustedProxies = TrustedProxies(configuration.trustedProxies)
         let metrics = try MetricsListener.bind(configuration, countingRequestsOf: &router, server: &serverConfiguration)
         let server = try HTTPServer(configuration: serverConfiguration, listener: listener, responder: router)
-        let metricsServer = try metrics?.start(oauth: oauthMetrics, store: store, main: server, environment: environment)
+        let metricsServer = try metrics?.start(oauth: oauthMetrics, apiKeys: keyMetrics, store: store, main: server, environment: environment)
         let host = configuration.hostInURL
         log("listening on http://\(host):\(server.port) (\(configuration.provider.rawValue), \(configuration.appKind.description))")
         if configuration.isDemo { log("demo mode: open http://\(host):\(server.port)/ and sign in with any email; set CLIENT_ID to use Frame.io") }

@@ -27,9 +27,11 @@ struct MetricsListener {
     }
 
     /// Serves `/metrics`, and nothing else, on one loop: a scrape every few seconds needs no more.
-    func start(oauth: OAuthMetrics, store: any SessionStore, main: HTTPServer, environment: Application.Environment) throws -> HTTPServer {
+    func start(
+        oauth: OAuthMetrics, apiKeys: APIKeyMetrics?, store: any SessionStore, main: HTTPServer, environment: Application.Environment
+    ) throws -> HTTPServer {
         var router = Router(log: environment.log)
-        MetricsPage(requests: requests, oauth: oauth, store: store, openConnections: { main.openConnections })
+        MetricsPage(requests: requests, oauth: oauth, apiKeys: apiKeys, store: store, openConnections: { main.openConnections })
             .register(in: &router)
         var configuration = HTTPServer.Configuration()
         configuration.loopCount = 1

@@ -23,7 +23,12 @@ extension Configuration: CustomStringConvertible, CustomDebugStringConvertible, 
         case .dataDir: dataDir
         case .storeURL: storeURL.map(ConfigurationRules.shownStoreURL) ?? "not set (sessions in data_dir)"
         case .publicDir: publicDir
-        case .apiKey: apiKey == nil ? "not set (integrator API off)" : Self.mask(apiKey)
+        case .apiKey:
+            switch apiKeys.count {
+            case 0: "not set (integrator API off)"
+            case 1: Self.mask(apiKeys)
+            case let count: "\(count) keys, \(Self.mask(apiKeys))"
+            }
         case .encryptionKey: encryptionKey == nil ? "not set (generated into data_dir)" : Self.mask(encryptionKey)
         case .trustedProxies: trustedProxies.isEmpty ? "none" : trustedProxies.joined(separator: ", ")
         case .metricsPort: metricsPort.map(String.init) ?? "off"

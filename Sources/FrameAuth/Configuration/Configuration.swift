@@ -33,8 +33,9 @@ public struct Configuration: Sendable, Equatable {
     public var dataDir = "./data"
     /// Pages, styles and images.
     public var publicDir = "./Public"
-    /// Enables the integrator API; nil leaves it off.
-    public var apiKey: String?
+    /// The integrator API's keys, any of which is accepted (several while an
+    /// integrator moves to a new one, CONTRACT §9); none leaves the API off.
+    public var apiKeys: [String] = []
     /// 32 bytes sealing tokens at rest; nil means one is generated into `dataDir`.
     public var encryptionKey: [UInt8]?
     /// The shared store's Redis (`redis://…` or `unix://…`); nil keeps

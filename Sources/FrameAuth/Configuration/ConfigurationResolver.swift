@@ -64,8 +64,10 @@ struct ConfigurationResolver {
             check(.storeURL, ConfigurationRules.storeURLProblem(storeURL))
             configuration.storeURL = storeURL
         }
-        configuration.apiKey = secret(.apiKey)
-        if let apiKey = configuration.apiKey { check(.apiKey, ConfigurationRules.apiKeyProblem(apiKey)) }
+        if let listed = secret(.apiKey) {
+            configuration.apiKeys = ConfigurationRules.apiKeys(listedIn: listed)
+            check(.apiKey, ConfigurationRules.apiKeysProblem(configuration.apiKeys))
+        }
         if let encoded = secret(.encryptionKey) {
             configuration.encryptionKey = ConfigurationRules.encryptionKey(fromBase64: encoded)
             if configuration.encryptionKey == nil { check(.encryptionKey, ConfigurationRules.encryptionKeyProblem) }
@@ -107,7 +109,7 @@ struct ConfigurationResolver {
             // a demo would be public, and an integrator would get demo tokens.
             let deployment: [(ConfigurationKey, Bool)] = [
                 (.redirectURI, configuration.redirectURI.map { RedirectURIRules.origin(of: $0)?.hasPrefix("https://") == true } ?? false),
-                (.apiKey, configuration.apiKey != nil),
+                (.apiKey, !configuration.apiKeys.isEmpty),
                 (.trustedProxies, !configuration.trustedProxies.isEmpty),
                 (.storeURL, configuration.storeURL != nil),
             ]

@@ -59,6 +59,27 @@ enum ConfigurationRules {
     static let encryptionKeyProblem =
         "must be exactly 32 bytes in base64; generate one with `openssl rand -base64 32`, or leave it unset to have one generated into data_dir"
 
+    /// `api_key`'s keys: one, or several separated by commas (CONTRACT §9),
+    /// each without the blanks around it. A comma cannot be part of a key:
+    /// a Bearer token has none.
+    static func apiKeys(listedIn listed: String) -> [String] {
+        listed.split(separator: ",", omittingEmptySubsequences: false).map(\.trimmingBlanks)
+    }
+
+    /// Each key's problem, named by its place in the list when there are
+    /// several (a problem line never shows a key).
+    static func apiKeysProblem(_ keys: [String]) -> String? {
+        for (index, key) in keys.enumerated() {
+            let which = keys.count == 1 ? "" : "key \(index + 1) of \(keys.count) "
+            if key.isEmpty { return "\(which)is empty; separate keys with single commas" }
+            if let problem = apiKeyProblem(key) { return which + problem }
+            if let first = keys[..<index].firstIndex(of: key) {
+                return "\(which)repeats key \(first + 1); list each key once"
+            }
+        }
+        return nil
+    }
+
     /// Long enough not to be guessed, and sendable as an RFC 6750 §2.1
     /// b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=".
     static func apiKeyProblem(_ key: String) -> String? {

@@ -1,23 +1,25 @@
 import HTTPServer
 
-/// A counter family broken down by one label with fixed values (`MetricLabel`).
-final class LabeledCounter<Label: MetricLabel>: Sendable {
-    let name: String
+/// A counter family broken down by one label whose values are fixed when it
+/// is made: each value is a slot, so every series exists (at 0) from the
+/// first scrape, and counting one is an array index.
+final class SlotCounter: Sendable {
+    private let name: String
     private let help: String
     /// Each slot's rendered `{label="value"}`, made once.
     private let labels: [String]
     private let counts: Lock<[UInt64]>
 
     /// `name` ends in `_total`, as the format asks of counters.
-    init(_ name: String, help: String, label: String) {
+    init(_ name: String, help: String, label: String, values: [String]) {
         self.name = name
         self.help = help
-        labels = Label.slotLabelValues.map { PrometheusText.labels([label: $0]) }
+        labels = values.map { PrometheusText.labels([label: $0]) }
         counts = Lock([UInt64](repeating: 0, count: labels.count))
     }
 
-    func increment(_ value: Label) {
-        counts.withLock { $0[value.rawValue] &+= 1 }
+    func increment(slot: Int) {
+        counts.withLock { $0[slot] &+= 1 }
     }
 
     func render(into page: inout PrometheusText) {
@@ -26,5 +28,22 @@ final class LabeledCounter<Label: MetricLabel>: Sendable {
         for (labels, count) in zip(labels, snapshot) {
             page.sample(name, labels: labels, String(count))
         }
+    }
+}
+
+/// A counter whose label values are an enum's cases (`MetricLabel`).
+struct LabeledCounter<Label: MetricLabel>: Sendable {
+    private let slots: SlotCounter
+
+    init(_ name: String, help: String, label: String) {
+        slots = SlotCounter(name, help: help, label: label, values: Label.slotLabelValues)
+    }
+
+    func increment(_ value: Label) {
+        slots.increment(slot: value.rawValue)
+    }
+
+    func render(into page: inout PrometheusText) {
+        slots.render(into: &page)
     }
 }

@@ -5,6 +5,8 @@ import HTTPServer
 struct MetricsPage: Sendable {
     let requests: RequestCounter
     let oauth: OAuthMetrics
+    /// Absent when the integrator API is off.
+    let apiKeys: APIKeyMetrics?
     let store: any SessionStore
     let openConnections: @Sendable () -> Int
 
@@ -19,6 +21,7 @@ struct MetricsPage: Sendable {
         var page = PrometheusText()
         requests.render(into: &page)
         oauth.render(into: &page)
+        apiKeys?.render(into: &page)
         page.family("frameauth_live_sessions", .gauge, help: "Users with a session in the store (their tokens are held).")
         // A store out of reach has no count to give; the family then has no
         // sample rather than a made-up one.

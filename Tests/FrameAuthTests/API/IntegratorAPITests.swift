@@ -27,6 +27,26 @@ import Testing
         await harness.stop()
     }
 
+    @Test func api_acceptsEveryListedKey_andMetricsCountCallsByKeyPosition_neverTheKey() async throws {
+        let newKey = "ak-NEW-" + String(repeating: "n", count: 40)
+        let harness = try SignInHarness { configuration in
+            configuration.apiKeys = [newKey, SignInHarness.apiKey]
+            configuration.metricsPort = 0
+        }
+        for key in [newKey, newKey, SignInHarness.apiKey] {
+            #expect(try harness.api("/api/users", key: key).status == 200)
+        }
+        #expect(try harness.api("/api/users", key: "ak-OLD-" + String(repeating: "o", count: 40)).status == 401)
+        #expect(try harness.api("/api/users", key: nil).status == 401)
+
+        let (text, samples) = try MetricsEndpointTests.scrape(harness)
+        #expect(samples[#"frameauth_api_requests_total{key="1"}"#] == 2)
+        #expect(samples[#"frameauth_api_requests_total{key="2"}"#] == 1)
+        #expect(samples[#"frameauth_api_requests_total{key="none"}"#] == 2)
+        #expect(!text.contains("ak-NEW") && !text.contains(SignInHarness.apiKey) && !text.contains("ak-OLD"))
+        await harness.stop()
+    }
+
     @Test func api_refusesOtherSchemes_andAcceptsBearerInAnyCase() async throws {
         let harness = try SignInHarness()
         let basic = try RawClient(port: harness.port)

@@ -47,7 +47,7 @@ import Testing
         expected.userinfoURL = "https://a.example.com/me"
         expected.dataDir = "/srv/data"
         expected.publicDir = sandbox.path + "/pages"
-        expected.apiKey = String(repeating: "a", count: 40)
+        expected.apiKeys = [String(repeating: "a", count: 40)]
         expected.encryptionKey = Array(0..<32)
         expected.trustedProxies = ["10.0.0.1"]
         expected.metricsPort = 9100

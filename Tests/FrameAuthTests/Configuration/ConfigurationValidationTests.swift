@@ -130,6 +130,26 @@ import Testing
         #expect(try Self.keys(["FRAMEAUTH_API_KEY": "ab+/-._~" + String(repeating: "k", count: 32) + "=="]).isEmpty)
     }
 
+    @Test func apiKey_mayListSeveralKeys_separatedByCommas_blanksAroundThemDropped() throws {
+        let (first, second) = (String(repeating: "a", count: 32), String(repeating: "b", count: 40))
+        let loaded = try ConfigurationSandbox.make().loaded(environment: ["CLIENT_ID": "app", "FRAMEAUTH_API_KEY": "\(first), \(second)"])
+        #expect(loaded.configuration.apiKeys == [first, second])
+    }
+
+    @Test(arguments: [
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,,bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "key 2 of 3 is empty; separate keys with single commas"),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,", "key 2 of 2 is empty; separate keys with single commas"),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,tiny-key", "key 2 of 2 is shorter than 32 characters"),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "key 2 of 2 repeats key 1; list each key once"),
+    ])
+    func apiKey_list_withAFaultyKey_namesItsPlace_neverAKey(listed: String, expected: String) throws {
+        let problems = try Self.problems(["FRAMEAUTH_API_KEY": listed])
+        #expect(problems.map(\.key) == ["FRAMEAUTH_API_KEY"])
+        let message = try #require(problems.first?.message)
+        #expect(message.hasPrefix(expected))
+        #expect(!message.contains("aaaaaaaa") && !message.contains("tiny"))
+    }
+
     @Test func trustedProxies_areIPLiterals_commaOrSpaceSeparated() throws {
         let loaded = try ConfigurationSandbox.make().loaded(environment: ["CLIENT_ID": "app", "FRAMEAUTH_TRUSTED_PROXIES": "10.0.0.1, fd00::2 10.0.0.3"])
         #expect(loaded.configuration.trustedProxies == ["10.0.0.1", "fd00::2", "10.0.0.3"])

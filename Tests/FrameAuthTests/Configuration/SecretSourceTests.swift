@@ -21,7 +21,7 @@ import Testing
             "c.json": #"{"encryption_key_file": "enc"}"#,
         ])
         let loaded = try sandbox.loaded(["--config", "c.json"])
-        #expect(loaded.configuration.apiKey == Self.apiKey)
+        #expect(loaded.configuration.apiKeys == [Self.apiKey])
         #expect(loaded.configuration.encryptionKey == Array(0..<32))
         #expect(loaded.origin(of: .encryptionKey) == ConfigurationOrigin(source: .configFile, name: "encryption_key_file"))
     }

@@ -22,7 +22,7 @@ import Testing
             configuration.port = 0
             configuration.dataDir = dataDir
             configuration.publicDir = SignInHarness.publicDir
-            configuration.apiKey = SignInHarness.apiKey
+            configuration.apiKeys = [SignInHarness.apiKey]
             var environment = Application.Environment()
             environment.log = { _ in }
             environment.accessLog = nil

@@ -55,7 +55,7 @@ final class SignInHarness: @unchecked Sendable {
         }
         configuration.dataDir = self.dataDir
         configuration.publicDir = Self.publicDir
-        configuration.apiKey = apiKey
+        configuration.apiKeys = apiKey.map { [$0] } ?? []
         configure(&configuration)
         self.configuration = configuration
         var environment = Application.Environment()

@@ -178,7 +178,8 @@ func checkValid(_ configuration: Configuration) {
         check(ConfigurationRules.endpointProblem(url) == nil, "endpoint \(url)")
     }
     check(c.dataDir.hasPrefix("/") && c.publicDir.hasPrefix("/"), "relative folder \(c.dataDir) or \(c.publicDir)")
-    if let apiKey = c.apiKey { check(ConfigurationRules.apiKeyProblem(apiKey) == nil, "API key") }
+    check(c.apiKeys.allSatisfy { ConfigurationRules.apiKeyProblem($0) == nil }, "API keys")
+    check(Set(c.apiKeys).count == c.apiKeys.count, "an API key listed twice")
     check(c.encryptionKey.map { $0.count == 32 } ?? true, "encryption key of \(c.encryptionKey?.count ?? 0) bytes")
     check(c.storeURL == nil || (c.encryptionKey != nil && !c.isDemo), "a store URL without an encryption key, or in the demo")
     check(c.trustedProxies.allSatisfy(ConfigurationRules.isIPLiteral), "trusted proxies \(c.trustedProxies)")
@@ -246,10 +247,10 @@ func checkSecretsHidden(_ loaded: LoadedConfiguration) {
     let c = loaded.configuration
     // With no secret set there is nothing to replace, and rendering
     // everything twice to compare it with itself was most of this target's time.
-    guard c.clientSecret != nil || c.apiKey != nil || c.encryptionKey != nil else { return }
+    guard c.clientSecret != nil || !c.apiKeys.isEmpty || c.encryptionKey != nil else { return }
     var other = loaded
     other.configuration.clientSecret = other.configuration.clientSecret.map { _ in "another-client-secret" }
-    other.configuration.apiKey = other.configuration.apiKey.map { _ in String(repeating: "k", count: 40) }
+    other.configuration.apiKeys = other.configuration.apiKeys.indices.map { String(repeating: "k", count: 40 + $0) }
     other.configuration.encryptionKey = other.configuration.encryptionKey.map { _ in [UInt8](repeating: 7, count: 32) }
     func shown(_ loaded: LoadedConfiguration) -> String {
         var dumped = ""

@@ -1,0 +1,53 @@
+"""Changing keys without signing anyone out (CONTRACT §9), following the
+README's "Rotating keys" steps as written."""
+import re
+import secrets
+
+from deployment import get_json
+from http_sign_in import request, sign_in
+
+
+def api_calls_by_key(app):
+    """frameauth_api_requests_total's samples, {key label: count}, from /metrics."""
+    port = re.search(r"metrics on http://127\.0\.0\.1:(\d+)/metrics", app.server.error_log).group(1)
+    text = request(f"http://127.0.0.1:{port}/metrics").body.decode()
+    return {key: int(float(count)) for key, count in
+            re.findall(r'^frameauth_api_requests_total\{key="([^"]+)"\} (\S+)$', text, re.M)}
+
+
+def test_the_api_key_changes_in_three_restarts_with_no_moment_in_which_neither_works(v4_deployment, adobe_user):
+    app = v4_deployment("web_app", env={"FRAMEAUTH_METRICS_PORT": "0"})
+    old, new = app.api_key, secrets.token_urlsafe(32)
+    assert sign_in(app.base, adobe_user).status == 303
+    token_path = app.base + f"/api/users/{adobe_user.id}/token"
+
+    # Step 1: the new key listed after the old one; both work.
+    app.env["FRAMEAUTH_API_KEY"] = f"{old},{new}"
+    app.restart()
+    assert get_json(token_path, old)[0] == 200
+    assert get_json(token_path, new)[0] == 200
+    assert get_json(token_path, new)[0] == 200
+    # Step 2: the operator watches the old key's position stop growing.
+    assert api_calls_by_key(app) == {"1": 1, "2": 2, "none": 0}
+    assert old not in app.logs and new not in app.logs
+
+    # Step 3: the old key removed; it gets 401 and the user is still signed in.
+    app.env["FRAMEAUTH_API_KEY"] = new
+    app.restart()
+    assert get_json(token_path, old)[0] == 401
+    status, token = get_json(token_path, new)
+    assert status == 200 and token["access_token"]
+    assert api_calls_by_key(app) == {"1": 1, "none": 1}
+
+
+def test_an_api_key_list_with_a_short_key_stops_start_up_naming_its_place_not_the_key(frameauth, ims, tmp_path):
+    settings = {**ims.frameauth_settings(), "CLIENT_ID": "client-x", "FRAMEAUTH_DATA_DIR": str(tmp_path / "data"),
+                "FRAMEAUTH_API_KEY": secrets.token_urlsafe(32) + ",tooShortKey"}
+    try:
+        frameauth(env=settings)
+    except RuntimeError as refused:
+        message = str(refused)
+    else:
+        raise AssertionError("frameauth started with a short API key")
+    assert "FRAMEAUTH_API_KEY (environment): key 2 of 2 is shorter than 32 characters" in message
+    assert "tooShortKey" not in message
