@@ -1,5 +1,6 @@
 """Changing keys without signing anyone out (CONTRACT §9), following the
 README's "Rotating keys" steps as written."""
+import base64
 import re
 import secrets
 
@@ -51,3 +52,58 @@ def test_an_api_key_list_with_a_short_key_stops_start_up_naming_its_place_not_th
         raise AssertionError("frameauth started with a short API key")
     assert "FRAMEAUTH_API_KEY (environment): key 2 of 2 is shorter than 32 characters" in message
     assert "tooShortKey" not in message
+
+
+def records_needing_previous_keys(app):
+    port = re.search(r"metrics on http://127\.0\.0\.1:(\d+)/metrics", app.server.error_log).group(1)
+    text = request(f"http://127.0.0.1:{port}/metrics").body.decode()
+    return int(re.search(r"^frameauth_records_sealed_with_previous_keys (\d+)$", text, re.M).group(1))
+
+
+def test_the_encryption_key_of_one_instance_changes_as_the_readme_says_and_nobody_is_signed_out(
+        v4_deployment, ims, adobe_user):
+    # FrameAuth as most start it: no key configured, one generated into data_dir.
+    app = v4_deployment("web_app", env={"FRAMEAUTH_METRICS_PORT": "0"})
+    assert sign_in(app.base, adobe_user).status == 303
+    token_path = app.base + f"/api/users/{adobe_user.id}/token"
+    assert get_json(token_path, app.api_key)[0] == 200
+    old = (app.data_dir / "encryption.key").read_text().strip()
+    journal_before = (app.data_dir / "sessions.journal").read_bytes()
+
+    # Step 1: a new key. Step 2: start with it, and the old one as previous.
+    new = base64.b64encode(secrets.token_bytes(32)).decode()
+    app.env.update(FRAMEAUTH_ENCRYPTION_KEY=new, FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS=old)
+    app.restart()
+    assert "1 user and their sessions are sealed with a previous key" in app.logs
+    assert "0 records left sealed with a previous key; FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS can be removed" in app.logs
+    assert records_needing_previous_keys(app) == 0
+    assert (app.data_dir / "sessions.journal").read_bytes()[:4] == b"FAJ3"
+    assert (app.data_dir / "sessions.journal").read_bytes()[4:12] != journal_before[4:12]  # another key id
+    status, token = get_json(token_path, app.api_key)
+    assert status == 200 and ims.token(token["access_token"])
+
+    # Step 3: the previous key removed; still signed in, also in the browser's session.
+    del app.env["FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS"]
+    app.restart()
+    assert get_json(token_path, app.api_key)[0] == 200
+    for value in (old, new):
+        assert value not in app.logs
+
+
+def test_a_new_encryption_key_without_the_old_one_stops_start_up_with_the_count_and_changes_nothing(
+        v4_deployment, adobe_user, frameauth):
+    app = v4_deployment("web_app")
+    assert sign_in(app.base, adobe_user).status == 303
+    assert app.server.stop() == 0
+    journal = (app.data_dir / "sessions.journal").read_bytes()
+
+    app.env["FRAMEAUTH_ENCRYPTION_KEY"] = base64.b64encode(secrets.token_bytes(32)).decode()
+    try:
+        app.start()
+    except RuntimeError as refused:
+        line = str(refused)
+    else:
+        raise AssertionError("frameauth started without the key its journal needs")
+    assert "which is neither the encryption key nor one of FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS" in line
+    assert re.search(r"its \d+ entries \(every stored session\) need it", line)
+    assert (app.data_dir / "sessions.journal").read_bytes() == journal

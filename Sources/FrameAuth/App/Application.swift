@@ -57,13 +57,13 @@ public final class Application: Sendable {
             dataDir = configuration.dataDir
         }
         let opened = try StoreOpening(configuration, dataDir: dataDir, environment: environment)
-        let (store, key) = (opened.sessions, opened.key)
+        let store = opened.sessions
         var lifetimes = TokenLifetimes()
         lifetimes.refreshSkew = TimeInterval(configuration.refreshSkewSeconds)
         lifetimes.refreshToken = TimeInterval(configuration.refreshTokenLifetimeDays) * 86_400
         let provider = Provider(settings: settings, clients: ProviderClients(configuration: environment.httpClient),
                                 metrics: oauthMetrics, log: log)
-        let bindings = try BrowserBindings(key: key, now: environment.now)
+        let bindings = BrowserBindings(keys: opened.keys, now: environment.now)
         let flow = SignInFlow(provider: provider, bindings: bindings, store: store, lifetimes: lifetimes,
                               pending: opened.pendingSignIns, now: environment.now)
         let tokens = TokenService(store: store, leases: opened.refreshLeases, provider: provider, lifetimes: lifetimes,

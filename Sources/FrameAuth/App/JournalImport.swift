@@ -60,8 +60,10 @@ enum JournalImport {
             do {
                 return try JournalStore(directory: dataDir, key: key, log: log)
             } catch {
-                guard case .recordFailedAuthentication = error else { throw error }
-                failure = error
+                switch error {
+                case .recordFailedAuthentication, .journalKeyMissing: failure = error
+                default: throw error
+                }
             }
         }
         throw failure!

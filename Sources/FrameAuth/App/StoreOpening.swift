@@ -7,14 +7,20 @@ struct StoreOpening {
     let sessions: any SessionStore
     let pendingSignIns: any PendingSignIns
     let refreshLeases: any RefreshLeases
-    /// Seals the stores' records and the browser-binding cookies.
-    let key: [UInt8]
+    /// Seal the stores' records and the browser-binding cookies: the
+    /// encryption key, and the previous ones that only open.
+    let keys: KeyRing
 
     init(_ configuration: Configuration, dataDir: String, environment: Application.Environment) throws {
         let log = environment.log
         guard let storeURL = configuration.storeURL else {
-            key = try EncryptionKey.loadOrCreate(configured: configuration.encryptionKey, dataDir: dataDir, log: log)
-            sessions = try JournalStore(directory: dataDir, key: key, now: environment.now, log: log)
+            let key = try EncryptionKey.loadOrCreate(configured: configuration.encryptionKey, dataDir: dataDir, log: log)
+            do {
+                keys = try KeyRing(current: key, previous: configuration.previousEncryptionKeys)
+            } catch {
+                throw StoreError.invalidKey(source: "configuration", problem: error.description)
+            }
+            sessions = try JournalStore(directory: dataDir, keys: keys, now: environment.now, log: log)
             pendingSignIns = PendingLogins()
             refreshLeases = ProcessRefreshLeases()
             return
@@ -27,7 +33,7 @@ struct StoreOpening {
         // client keeps reconnecting.
         log("session store: Redis at \(url)")
         let redis = RedisClient(url: url)
-        self.key = key
+        keys = try KeyRing(sealingWith: key)
         sessions = try RedisStore(redis: redis, key: key, now: environment.now)
         pendingSignIns = try RedisPendingLogins(redis: redis, key: key)
         refreshLeases = RedisRefreshLeases(redis: redis)

@@ -30,6 +30,12 @@ extension Configuration: CustomStringConvertible, CustomDebugStringConvertible, 
             case let count: "\(count) keys, \(Self.mask(apiKeys))"
             }
         case .encryptionKey: encryptionKey == nil ? "not set (generated into data_dir)" : Self.mask(encryptionKey)
+        case .previousEncryptionKeys:
+            switch previousEncryptionKeys.count {
+            case 0: "none"
+            case 1: "1 key, \(Self.mask(previousEncryptionKeys))"
+            case let count: "\(count) keys, \(Self.mask(previousEncryptionKeys))"
+            }
         case .trustedProxies: trustedProxies.isEmpty ? "none" : trustedProxies.joined(separator: ", ")
         case .metricsPort: metricsPort.map(String.init) ?? "off"
         case .refreshSkewSeconds: "\(refreshSkewSeconds) s"

@@ -38,6 +38,9 @@ public struct Configuration: Sendable, Equatable {
     public var apiKeys: [String] = []
     /// 32 bytes sealing tokens at rest; nil means one is generated into `dataDir`.
     public var encryptionKey: [UInt8]?
+    /// Earlier encryption keys, only to open what they sealed until it is
+    /// sealed again with `encryptionKey` (CONTRACT §9).
+    public var previousEncryptionKeys: [[UInt8]] = []
     /// The shared store's Redis (`redis://…` or `unix://…`); nil keeps
     /// sessions in the journal in `dataDir`.
     public var storeURL: String?

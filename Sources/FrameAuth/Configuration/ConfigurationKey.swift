@@ -20,6 +20,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable {
     case publicDir = "public_dir"
     case apiKey = "api_key"
     case encryptionKey = "encryption_key"
+    case previousEncryptionKeys = "previous_encryption_keys"
     case trustedProxies = "trusted_proxies"
     case metricsPort = "metrics_port"
     case refreshSkewSeconds = "refresh_skew_seconds"
@@ -66,6 +67,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable {
         case .publicDir: ["FRAMEAUTH_PUBLIC_DIR"]
         case .apiKey: ["FRAMEAUTH_API_KEY"]
         case .encryptionKey: ["FRAMEAUTH_ENCRYPTION_KEY"]
+        case .previousEncryptionKeys: ["FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS"]
         case .trustedProxies: ["FRAMEAUTH_TRUSTED_PROXIES"]
         case .metricsPort: ["FRAMEAUTH_METRICS_PORT"]
         case .refreshSkewSeconds: ["FRAMEAUTH_REFRESH_SKEW_SECONDS"]
@@ -83,7 +85,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable {
     /// is visible to every local user in `ps` and `/proc/<pid>/cmdline`.
     var flag: String? {
         switch self {
-        case .clientSecret, .apiKey, .encryptionKey, .storeURL: nil
+        case .clientSecret, .apiKey, .encryptionKey, .previousEncryptionKeys, .storeURL: nil
         case .pkce: "--pkce"
         default: "--" + rawValue.replacingUnderscores()
         }
@@ -95,7 +97,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable {
     /// password masked.
     public var isSecret: Bool {
         switch self {
-        case .clientSecret, .apiKey, .encryptionKey, .storeURL: true
+        case .clientSecret, .apiKey, .encryptionKey, .previousEncryptionKeys, .storeURL: true
         default: false
         }
     }

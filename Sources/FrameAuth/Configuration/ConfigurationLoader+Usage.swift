@@ -63,10 +63,17 @@ extension ConfigurationLoader {
           CLIENT_SECRET, CLIENT_SECRET_FILE                 Frame.io client secret
                                                             (confidential app)
           FRAMEAUTH_API_KEY, FRAMEAUTH_API_KEY_FILE         enables the integrator API;
-                                                            32+ characters
+                                                            32+ characters; several keys,
+                                                            separated by commas, are all
+                                                            accepted
           FRAMEAUTH_ENCRYPTION_KEY, FRAMEAUTH_ENCRYPTION_KEY_FILE
                                                             32 bytes in base64; generated
                                                             into data_dir when unset
+          FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS, FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS_FILE
+                                                            earlier encryption keys, separated
+                                                            by commas: they open what they
+                                                            sealed, which is sealed again with
+                                                            the current key
           FRAMEAUTH_STORE_URL, FRAMEAUTH_STORE_URL_FILE     share sessions between replicas
                                                             through Redis: redis://[[user]:
                                                             password@]host[:port][/db] or

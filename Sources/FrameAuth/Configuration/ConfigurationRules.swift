@@ -59,10 +59,10 @@ enum ConfigurationRules {
     static let encryptionKeyProblem =
         "must be exactly 32 bytes in base64; generate one with `openssl rand -base64 32`, or leave it unset to have one generated into data_dir"
 
-    /// `api_key`'s keys: one, or several separated by commas (CONTRACT §9),
-    /// each without the blanks around it. A comma cannot be part of a key:
-    /// a Bearer token has none.
-    static func apiKeys(listedIn listed: String) -> [String] {
+    /// The keys of `api_key` or `previous_encryption_keys`: one, or several
+    /// separated by commas (CONTRACT §9), each without the blanks around it.
+    /// Neither a Bearer token nor base64 has a comma.
+    static func commaSeparated(_ listed: String) -> [String] {
         listed.split(separator: ",", omittingEmptySubsequences: false).map(\.trimmingBlanks)
     }
 

@@ -17,7 +17,8 @@ struct ParsedArguments: Sendable {
     /// Secrets have no flag (a command line is visible in `ps`); these are
     /// the names someone might try anyway, each mapped to its variable.
     private static let secretFlags: [String: ConfigurationKey] = [
-        "--client-secret": .clientSecret, "--api-key": .apiKey, "--encryption-key": .encryptionKey, "--store-url": .storeURL,
+        "--client-secret": .clientSecret, "--api-key": .apiKey, "--encryption-key": .encryptionKey,
+        "--previous-encryption-keys": .previousEncryptionKeys, "--store-url": .storeURL,
     ]
 
     /// `arguments` excludes the program name. Both `--flag value` and

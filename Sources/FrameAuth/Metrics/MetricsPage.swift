@@ -26,6 +26,11 @@ struct MetricsPage: Sendable {
         // A store out of reach has no count to give; the family then has no
         // sample rather than a made-up one.
         if let users = try? await store.userCount() { page.sample("frameauth_live_sessions", String(users)) }
+        page.family("frameauth_records_sealed_with_previous_keys", .gauge,
+                    help: "Stored records that still need a key in previous_encryption_keys; at 0 those keys can be removed.")
+        if let count = try? await store.recordsSealedWithPreviousKeys() {
+            page.sample("frameauth_records_sealed_with_previous_keys", String(count))
+        }
         page.family("frameauth_open_connections", .gauge, help: "Client connections open on the main port.")
         page.sample("frameauth_open_connections", String(openConnections()))
         return page.text

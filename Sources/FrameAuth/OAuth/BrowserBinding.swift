@@ -17,14 +17,20 @@ struct BrowserBinding: Sendable {
 /// 16 random bytes and the time it was made, sealed with the encryption key
 /// (AES-256-GCM, bound to its purpose). A value set in the browser by anyone
 /// else (cookie injection from a sibling site), or too old, is not taken.
+/// One sealed with a previous key is still taken, so a sign-in begun just
+/// before the key changed can finish.
 struct BrowserBindings: Sendable {
-    private let cipher: AESGCM
+    private let keys: KeyRing
     private let now: @Sendable () -> Date
     private static let purpose = Array("frameauth-browser-binding-v1".utf8)
 
-    init(key: [UInt8], now: @escaping @Sendable () -> Date) throws(CryptoError) {
-        cipher = try AESGCM(key: key)
+    init(keys: KeyRing, now: @escaping @Sendable () -> Date) {
+        self.keys = keys
         self.now = now
+    }
+
+    init(key: [UInt8], now: @escaping @Sendable () -> Date) throws(CryptoError) {
+        self.init(keys: try KeyRing(current: key), now: now)
     }
 
     /// A new binding from 16 bytes the caller drew from `SecureRandom`.
@@ -33,7 +39,7 @@ struct BrowserBindings: Sendable {
         let madeAt = UInt64(max(0, now().timeIntervalSince1970.clampedWholeSeconds))
         let plaintext = Array(randomBytes) + withUnsafeBytes(of: madeAt.bigEndian, Array.init)
         // Sealing fails only when OpenSSL itself is broken; no binding could be trusted then.
-        guard let sealed = try? cipher.seal(plaintext, associatedData: Self.purpose) else {
+        guard let sealed = try? keys.current.cipher.seal(plaintext, associatedData: Self.purpose) else {
             fatalError("OpenSSL could not seal a browser binding")
         }
         return BrowserBinding(cookieValue: Base64URL.encode(sealed))
@@ -53,7 +59,8 @@ struct BrowserBindings: Sendable {
 
     private func recognise(_ cookieValue: String, madeWithin lifetime: TimeInterval) -> BrowserBinding? {
         guard cookieValue.utf8.count <= 128, let sealed = Base64URL.decode(cookieValue.utf8),
-              let plaintext = try? cipher.open(sealed[...], associatedData: Self.purpose), plaintext.count == 24 else { return nil }
+              let plaintext = keys.all.lazy.compactMap({ try? $0.cipher.open(sealed[...], associatedData: Self.purpose) }).first,
+              plaintext.count == 24 else { return nil }
         let madeAt = plaintext[16...].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         let age = now().timeIntervalSince1970 - Double(madeAt)
         guard (0..<lifetime).contains(age) else { return nil }

@@ -14,7 +14,8 @@ final class Journal {
 
     let path: String
     private let directory: String
-    private let cipher: AESGCM
+    /// The key appends and rewrites seal with: the ring's current key.
+    private let key: KeyRing.Key
     private let positionedWrite: PosixFile.PositionedWrite
     private var codec: JournalCodec
     private var file: PosixFile
@@ -31,12 +32,14 @@ final class Journal {
     /// One entry as read or written: its records and its size in the file.
     typealias Entry = (batch: [JournalRecord], size: Int)
 
-    /// The journal in `directory` as found at start-up: its entries, and the
-    /// journal itself when appends can continue it as it is. That is nil
-    /// when there is no journal or it must be rewritten first: it is in an
-    /// older format, or ends in an append cut short.
+    /// The journal in `directory` as found at start-up: its entries, the
+    /// key that sealed them, and the journal itself when appends can
+    /// continue it as it is. That is nil when there is no journal or it must
+    /// be rewritten first: it is in an older format, sealed with a previous
+    /// key, or ends in an append cut short.
     struct Found {
         var entries: [Entry]
+        var sealedWith: KeyID?
         var journal: Journal?
     }
 
@@ -44,12 +47,12 @@ final class Journal {
     /// mid-append, never acknowledged) is left out and logged; any other
     /// damage throws.
     static func open(
-        in directory: String, cipher: AESGCM, positionedWrite: @escaping PosixFile.PositionedWrite,
+        in directory: String, keys: KeyRing, positionedWrite: @escaping PosixFile.PositionedWrite,
         log: @Sendable (String) -> Void
     ) throws(StoreError) -> Found {
         let path = DataDirectory.file(fileName, in: directory)
-        guard let file = try PosixFile.open(path, flags: O_RDWR) else { return Found(entries: [], journal: nil) }
-        let contents = try JournalCodec.read(try file.readAll(), path: path, cipher: cipher)
+        guard let file = try PosixFile.open(path, flags: O_RDWR) else { return Found(entries: [], sealedWith: nil, journal: nil) }
+        let contents = try JournalCodec.read(try file.readAll(), path: path, keys: keys)
         if contents.tornLength > 0 {
             log("session store: \(path) ends with \(contents.tornLength) bytes of an append cut short "
                 + "at byte \(contents.validLength) (a crash before it was acknowledged); dropped them")
@@ -59,36 +62,39 @@ final class Journal {
             log("session store: \(path) is in journal format \(format.rawValue); "
                 + "rewriting it in format \(JournalCodec.Format.current.rawValue)")
         }
-        guard contents.tornLength == 0, format == .current else { return Found(entries: contents.entries, journal: nil) }
+        let sealedWith = contents.codec.key.id
+        guard contents.tornLength == 0, format == .current, sealedWith == keys.current.id else {
+            return Found(entries: contents.entries, sealedWith: sealedWith, journal: nil)
+        }
         let journal = Journal(
-            directory: directory, cipher: cipher, positionedWrite: positionedWrite,
+            directory: directory, key: keys.current, positionedWrite: positionedWrite,
             codec: contents.codec, file: file, length: contents.validLength
         )
-        return Found(entries: contents.entries, journal: journal)
+        return Found(entries: contents.entries, sealedWith: sealedWith, journal: journal)
     }
 
     /// Replaces (or creates) the journal in `directory` with `records`,
     /// returning it and the entries written.
     static func create(
-        snapshot records: [JournalRecord], in directory: String, cipher: AESGCM,
+        snapshot records: [JournalRecord], in directory: String, key: KeyRing.Key,
         positionedWrite: @escaping PosixFile.PositionedWrite
     ) throws(StoreError) -> (journal: Journal, entries: [Entry]) {
-        let written = try writeSnapshot(records, in: directory, cipher: cipher, using: positionedWrite)
+        let written = try writeSnapshot(records, in: directory, key: key, using: positionedWrite)
         try PosixFile.syncDirectory(directory)
         let journal = Journal(
-            directory: directory, cipher: cipher, positionedWrite: positionedWrite,
+            directory: directory, key: key, positionedWrite: positionedWrite,
             codec: written.codec, file: written.file, length: written.length
         )
         return (journal, written.entries)
     }
 
     private init(
-        directory: String, cipher: AESGCM, positionedWrite: @escaping PosixFile.PositionedWrite,
+        directory: String, key: KeyRing.Key, positionedWrite: @escaping PosixFile.PositionedWrite,
         codec: JournalCodec, file: PosixFile, length: Int
     ) {
         self.directory = directory
         self.path = DataDirectory.file(Self.fileName, in: directory)
-        self.cipher = cipher
+        self.key = key
         self.positionedWrite = positionedWrite
         self.codec = codec
         self.file = file
@@ -125,7 +131,7 @@ final class Journal {
 
     /// Replaces the journal with `records`, returning the entries written.
     func rewrite(_ records: [JournalRecord]) throws(StoreError) -> [Entry] {
-        let written = try Self.writeSnapshot(records, in: directory, cipher: cipher, using: positionedWrite)
+        let written = try Self.writeSnapshot(records, in: directory, key: key, using: positionedWrite)
         // The rename is done: from here on the new file is the journal.
         (codec, file, length) = (written.codec, written.file, written.length)
         do {
@@ -141,12 +147,12 @@ final class Journal {
     /// Writes `records` to a temporary file, syncs it and renames it over the
     /// journal; the caller then syncs the directory to make the rename durable.
     private static func writeSnapshot(
-        _ records: [JournalRecord], in directory: String, cipher: AESGCM,
+        _ records: [JournalRecord], in directory: String, key: KeyRing.Key,
         using positionedWrite: PosixFile.PositionedWrite
     ) throws(StoreError) -> (codec: JournalCodec, file: PosixFile, length: Int, entries: [Entry]) {
         let temporary = DataDirectory.file(temporaryName, in: directory)
         let path = DataDirectory.file(fileName, in: directory)
-        let codec = JournalCodec(cipher: cipher)
+        let codec = JournalCodec(key: key)
         let batches = stride(from: 0, to: records.count, by: snapshotRecordsPerEntry).map {
             Array(records[$0..<min($0 + snapshotRecordsPerEntry, records.count)])
         }

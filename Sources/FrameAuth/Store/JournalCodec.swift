@@ -2,54 +2,60 @@ import FoundationEssentials
 
 /// The journal's byte format.
 ///
-///     header: "FAJ" | format digit | file id (16 random bytes)
+///     header: "FAJ" | format digit | key id (8 bytes; format 3 only) | file id (16 random bytes)
 ///     entry:  length (UInt32 BE) | ~length (UInt32 BE) | AES-256-GCM box of the entry's records
 ///
-/// Format 2 writes records in `JournalRecord`'s binary encoding. Format 1
-/// held a JSON array; it is still read, so a journal from before opens, and
-/// the store then rewrites it in format 2.
+/// Format 3 names in its header the key that sealed the journal (`KeyID`),
+/// so a journal sealed with a previous key opens with that key, and a
+/// journal whose key is missing is named at start-up with the number of its
+/// entries. Format 2 held the same records without the key id, and format 1
+/// held a JSON array; both are still read (every key of the ring is tried on
+/// them), and the store then rewrites the journal in format 3.
 ///
-/// Each box's associated data is the format's label, the file id and the
-/// entry's own offset, so an entry cannot be moved within a journal or
-/// spliced in from another one (or another format) without failing
+/// Each box's associated data is the format's label, the key id, the file id
+/// and the entry's own offset, so an entry cannot be moved within a journal
+/// or spliced in from another one (or another format) without failing
 /// authentication. The length is stored with its complement: a damaged
 /// length in the middle of the file is then an error, not mistaken for a
 /// torn tail (which would drop every later entry).
 struct JournalCodec {
     enum Format: UInt8, CaseIterable {
-        case json = 1, binary
+        case json = 1, binary, keyed
 
-        static let current = Format.binary
+        static let current = Format.keyed
 
         var magic: [UInt8] { JournalCodec.magicPrefix + Array("\(rawValue)".utf8) }
         var label: [UInt8] { Array("frameauth-journal-v\(rawValue)".utf8) }
+        var namesItsKey: Bool { self == .keyed }
+        var headerLength: Int { JournalCodec.magicLength + (namesItsKey ? KeyID.length : 0) + JournalCodec.fileIDLength }
     }
 
     static let magicPrefix = Array("FAJ".utf8)
     static let magicLength = magicPrefix.count + 1
     static let fileIDLength = 16
-    static let headerLength = magicLength + fileIDLength
+    /// The header of a journal written now.
+    static var headerLength: Int { Format.current.headerLength }
     static let lengthFieldSize = 8
 
-    let cipher: AESGCM
+    let key: KeyRing.Key
     let fileID: [UInt8]
     let format: Format
     /// What every entry's associated data starts with; its offset follows.
     private let associatedDataPrefix: [UInt8]
 
-    /// A codec for a new journal in the current format, with a fresh file id.
-    init(cipher: AESGCM) {
-        self.init(cipher: cipher, fileID: SecureRandom.bytes(count: Self.fileIDLength), format: .current)
+    /// A codec for a new journal in the current format sealed with `key`, with a fresh file id.
+    init(key: KeyRing.Key) {
+        self.init(key: key, fileID: SecureRandom.bytes(count: Self.fileIDLength), format: .current)
     }
 
-    private init(cipher: AESGCM, fileID: [UInt8], format: Format) {
-        self.cipher = cipher
+    private init(key: KeyRing.Key, fileID: [UInt8], format: Format) {
+        self.key = key
         self.fileID = fileID
         self.format = format
-        self.associatedDataPrefix = format.label + fileID
+        self.associatedDataPrefix = format.label + (format.namesItsKey ? key.id.bytes : []) + fileID
     }
 
-    var header: [UInt8] { format.magic + fileID }
+    var header: [UInt8] { format.magic + (format.namesItsKey ? key.id.bytes : []) + fileID }
 
     /// Each batch of records framed as one sealed entry, one after another,
     /// the first starting at `offset`. One entry is all or nothing on disk:
@@ -61,7 +67,7 @@ struct JournalCodec {
         for batch in batches {
             let sealed: [UInt8]
             do {
-                sealed = try cipher.seal(JournalRecord.encode(batch), associatedData: associatedData(at: offset + bytes.count))
+                sealed = try key.cipher.seal(JournalRecord.encode(batch), associatedData: associatedData(at: offset + bytes.count))
             } catch {
                 throw .encodingFailed(error.description)
             }
@@ -81,22 +87,58 @@ struct JournalCodec {
         var tornLength: Int
     }
 
-    /// Reads a whole journal. An incomplete last entry (a crash mid-append)
-    /// is reported as torn; any other damage throws, naming `path` and the offset.
-    static func read(_ bytes: [UInt8], path: String, cipher: AESGCM) throws(StoreError) -> Contents {
-        guard bytes.count >= headerLength, Array(bytes[0..<magicPrefix.count]) == magicPrefix else {
+    /// Where each whole entry's sealed box lies, before any is opened.
+    private struct Layout {
+        var boxes: [(offset: Int, sealed: ArraySlice<UInt8>)] = []
+        var validLength: Int
+        var tornLength = 0
+    }
+
+    /// Reads a whole journal with the key of `keys` that sealed it. An
+    /// incomplete last entry (a crash mid-append) is reported as torn; any
+    /// other damage throws, naming `path` and the offset, and so does a
+    /// journal sealed with a key `keys` does not hold.
+    static func read(_ bytes: [UInt8], path: String, keys: KeyRing) throws(StoreError) -> Contents {
+        guard bytes.count >= magicLength, Array(bytes[0..<magicPrefix.count]) == magicPrefix else {
             throw .notAJournal(path: path)
         }
         guard let format = Format.allCases.first(where: { Array(bytes[0..<magicLength]) == $0.magic }) else {
             throw .unknownJournalFormat(path: path)
         }
-        let codec = JournalCodec(cipher: cipher, fileID: Array(bytes[magicLength..<headerLength]), format: format)
-        var contents = Contents(codec: codec, entries: [], validLength: headerLength, tornLength: 0)
-        var offset = headerLength
+        guard bytes.count >= format.headerLength else { throw .notAJournal(path: path) }
+        let fileID = Array(bytes[(format.headerLength - fileIDLength)..<format.headerLength])
+        let layout = try layout(of: bytes, from: format.headerLength, path: path)
+        let key: KeyRing.Key
+        if format.namesItsKey {
+            let id = KeyID(stored: bytes[magicLength..<(magicLength + KeyID.length)])!
+            guard let named = keys.key(withID: id) else {
+                throw .journalKeyMissing(path: path, keyID: id, entries: layout.boxes.count)
+            }
+            key = named
+        } else if let (offset, sealed) = layout.boxes.first {
+            // No key named: the key that opens the first entry sealed them all.
+            guard let opening = keys.all.first(where: { candidate in
+                (try? JournalCodec(key: candidate, fileID: fileID, format: format).open(sealed, at: offset, path: path)) != nil
+            }) else { throw .recordFailedAuthentication(path: path, offset: offset) }
+            key = opening
+        } else {
+            key = keys.current
+        }
+        let codec = JournalCodec(key: key, fileID: fileID, format: format)
+        var entries: [Journal.Entry] = []
+        for (offset, sealed) in layout.boxes {
+            entries.append((try codec.open(sealed, at: offset, path: path), lengthFieldSize + sealed.count))
+        }
+        return Contents(codec: codec, entries: entries, validLength: layout.validLength, tornLength: layout.tornLength)
+    }
+
+    private static func layout(of bytes: [UInt8], from start: Int, path: String) throws(StoreError) -> Layout {
+        var layout = Layout(validLength: start)
+        var offset = start
         while offset < bytes.count {
             let remaining = bytes.count - offset
             if remaining < lengthFieldSize {
-                contents.tornLength = remaining
+                layout.tornLength = remaining
                 break
             }
             let length = Int(readBigEndian(bytes, at: offset))
@@ -105,28 +147,27 @@ struct JournalCodec {
             let isZeroTail = !lengthIsIntact && bytes[offset...].allSatisfy { $0 == 0 }
             guard lengthIsIntact || isZeroTail else { throw .recordFailedAuthentication(path: path, offset: offset) }
             if isZeroTail || length > remaining - lengthFieldSize {
-                contents.tornLength = remaining
+                layout.tornLength = remaining
                 break
             }
-            let sealed = bytes[(offset + lengthFieldSize)..<(offset + lengthFieldSize + length)]
-            contents.entries.append((try codec.open(sealed, at: offset, path: path), lengthFieldSize + length))
+            layout.boxes.append((offset, bytes[(offset + lengthFieldSize)..<(offset + lengthFieldSize + length)]))
             offset += lengthFieldSize + length
-            contents.validLength = offset
+            layout.validLength = offset
         }
-        return contents
+        return layout
     }
 
     private func open(_ sealed: ArraySlice<UInt8>, at offset: Int, path: String) throws(StoreError) -> [JournalRecord] {
         let plaintext: [UInt8]
         do {
-            plaintext = try cipher.open(sealed, associatedData: associatedData(at: offset))
+            plaintext = try key.cipher.open(sealed, associatedData: associatedData(at: offset))
         } catch {
             throw .recordFailedAuthentication(path: path, offset: offset)
         }
         do {
             switch format {
             case .json: return try JSONDecoder().decode([JournalRecord].self, from: Data(plaintext))
-            case .binary: return try JournalRecord.decode(plaintext)
+            case .binary, .keyed: return try JournalRecord.decode(plaintext)
             }
         } catch {
             throw .recordUndecodable(path: path, offset: offset)

@@ -31,43 +31,62 @@ public actor JournalStore: SessionStore {
     }
 
     /// Opens the store in `directory` (created with mode 0700 if missing) and
-    /// replays the journal. The journal is rewritten first when it is worth
-    /// compacting, in an older format, or ends in an append cut short. Throws when the journal cannot be
-    /// read, does not authenticate with `key`, or cannot be rewritten, and
-    /// when another process holds `directory`.
+    /// replays the journal, sealed with the current key of `keys` or one of
+    /// its previous keys. The journal is rewritten first, sealed with the
+    /// current key, when it is worth compacting, in an older format, sealed
+    /// with a previous key, or ends in an append cut short: the rewrite
+    /// replaces the file at once, so no moment has some sessions under one
+    /// key and some under another. Throws when the journal cannot be read,
+    /// needs a key `keys` lacks, or cannot be rewritten, and when another
+    /// process holds `directory`.
     public init(
-        directory: String, key: [UInt8], now: @escaping @Sendable () -> Date = Date.init,
+        directory: String, keys: KeyRing, now: @escaping @Sendable () -> Date = Date.init,
         sessionLifetime: Duration = .seconds(30 * 86_400), log: @escaping @Sendable (String) -> Void
     ) throws(StoreError) {
         try self.init(
-            directory: directory, key: key, now: now, sessionLifetime: sessionLifetime, log: log,
+            directory: directory, keys: keys, now: now, sessionLifetime: sessionLifetime, log: log,
             positionedWrite: PosixFile.systemWrite
         )
     }
 
+    /// A store whose journal is sealed with `key` alone.
+    public init(
+        directory: String, key: [UInt8], now: @escaping @Sendable () -> Date = Date.init,
+        sessionLifetime: Duration = .seconds(30 * 86_400), log: @escaping @Sendable (String) -> Void
+    ) throws(StoreError) {
+        try self.init(directory: directory, keys: try KeyRing(sealingWith: key), now: now, sessionLifetime: sessionLifetime, log: log)
+    }
+
     /// As the public initializer, with the `pwrite` call replaceable so tests can fail writes.
     init(
-        directory: String, key: [UInt8], now: @escaping @Sendable () -> Date,
+        directory: String, keys: KeyRing, now: @escaping @Sendable () -> Date,
         sessionLifetime: Duration, log: @escaping @Sendable (String) -> Void,
         positionedWrite: @escaping PosixFile.PositionedWrite
     ) throws(StoreError) {
-        let cipher: AESGCM
-        do { cipher = try AESGCM(key: key) } catch { throw .invalidKey(source: "configuration", problem: error.description) }
         try DataDirectory.prepare(directory, log: log)
         directoryLock = try DataDirectory.lock(directory)
 
-        let found = try Journal.open(in: directory, cipher: cipher, positionedWrite: positionedWrite, log: log)
+        let found = try Journal.open(in: directory, keys: keys, positionedWrite: positionedWrite, log: log)
         var loaded = StoreState(replaying: found.entries)
         loaded.forgetExpiredSessions(at: now())
+        let sealedWithPreviousKey = found.sealedWith.map { $0 != keys.current.id } ?? false
+        if sealedWithPreviousKey, let id = found.sealedWith {
+            let users = loaded.userCount == 1 ? "1 user" : "\(loaded.userCount) users"
+            log("session store: \(users) and their sessions are sealed with a previous key (id \(id)); "
+                + "sealing them again with the encryption key (id \(keys.current.id))")
+        }
         if let journal = found.journal, !Self.isWorthCompacting(journalLength: journal.length, liveBytes: loaded.liveBytes) {
             self.journal = journal
             state = loaded
         } else {
             let entries: [Journal.Entry]
             (journal, entries) = try Journal.create(
-                snapshot: loaded.snapshot(at: now()), in: directory, cipher: cipher, positionedWrite: positionedWrite
+                snapshot: loaded.snapshot(at: now()), in: directory, key: keys.current, positionedWrite: positionedWrite
             )
             state = StoreState(replaying: entries)
+        }
+        if !keys.previous.isEmpty {
+            log("session store: 0 records left sealed with a previous key; FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS can be removed")
         }
 
         self.now = now
@@ -94,6 +113,10 @@ public actor JournalStore: SessionStore {
     }
 
     public nonisolated let location = "data_dir"
+
+    /// None: a journal sealed with a previous key is rewritten with the
+    /// current key when the store opens, and every write since uses it.
+    public func recordsSealedWithPreviousKeys() -> Int { 0 }
 
     public func userCount() -> Int {
         state.userCount

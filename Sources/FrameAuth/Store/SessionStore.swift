@@ -57,6 +57,11 @@ public protocol SessionStore: Sendable {
     /// Whether changes can be persisted now (`/readyz`).
     func isWritable() async -> Bool
 
+    /// Records still sealed with a previous encryption key, which needs
+    /// that key until they are sealed again with the current one
+    /// (CONTRACT §9, `frameauth_records_sealed_with_previous_keys`).
+    func recordsSealedWithPreviousKeys() async throws(StoreError) -> Int
+
     /// Where changes are persisted, for an operator: `data_dir` or `Redis`.
     var location: String { get }
 

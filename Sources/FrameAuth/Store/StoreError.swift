@@ -15,6 +15,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case recordFailedAuthentication(path: String, offset: Int)
     /// The record at `offset` authenticated but is not a record this version knows.
     case recordUndecodable(path: String, offset: Int)
+    /// The journal names the key that sealed it, and that key is neither
+    /// the encryption key nor one of the previous ones.
+    case journalKeyMissing(path: String, keyID: KeyID, entries: Int)
     /// The configured or stored encryption key is unusable.
     case invalidKey(source: String, problem: String)
     /// A secret file is readable by others than its owner.
@@ -48,10 +51,15 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .recordFailedAuthentication(let path, let offset):
             return "\(path): the record at byte \(offset) does not authenticate. "
                 + "The encryption key may be wrong (check FRAMEAUTH_ENCRYPTION_KEY or "
-                + "\(EncryptionKey.fileName) in data_dir), or the file was altered"
+                + "\(EncryptionKey.fileName) in data_dir; after changing the key, give the old one in "
+                + "FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS), or the file was altered"
         case .recordUndecodable(let path, let offset):
             return "\(path): the record at byte \(offset) authenticates but cannot be read; "
                 + "it may have been written by a newer FrameAuth"
+        case .journalKeyMissing(let path, let keyID, let entries):
+            return "\(path) was sealed with the key whose id is \(keyID), which is neither the encryption key "
+                + "nor one of FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS; its \(entries) entries (every stored session) need it. "
+                + "Add that key to FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS; nothing was started or changed"
         case .invalidKey(let source, let problem):
             return "encryption key from \(source): \(problem)"
         case .insecureFileMode(let path, let mode):

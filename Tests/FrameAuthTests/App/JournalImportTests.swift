@@ -91,7 +91,7 @@ import Testing
         try await StoreFixtures.signIn(journal, userID: "u1")
         await journal.close()
         let wrong = try await importJournal(key: SecureRandom.bytes(count: 32))
-        #expect(wrong.code == 1 && wrong.text.contains("does not authenticate"), "\(wrong.text)")
+        #expect(wrong.code == 1 && wrong.text.contains("which is neither the encryption key"), "\(wrong.text)")
         #expect(try await RedisClient(url: redis.url()).call("DBSIZE").integer() == 0)
     }
 }

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Testing
 @testable import FrameAuth
 
@@ -148,6 +149,19 @@ import Testing
         let message = try #require(problems.first?.message)
         #expect(message.hasPrefix(expected))
         #expect(!message.contains("aaaaaaaa") && !message.contains("tiny"))
+    }
+
+    @Test func previousEncryptionKeys_areBase64Keys_separatedByCommas_andShownOnlyAsACount() throws {
+        let (first, second) = (Data(repeating: 1, count: 32).base64EncodedString(), Data(repeating: 2, count: 32).base64EncodedString())
+        let loaded = try ConfigurationSandbox.make().loaded(environment: ["CLIENT_ID": "app", "FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS": "\(first), \(second)"])
+        #expect(loaded.configuration.previousEncryptionKeys == [Array(repeating: 1, count: 32), Array(repeating: 2, count: 32)])
+        let shown = loaded.configuration.displayValue(of: .previousEncryptionKeys)
+        #expect(shown == "2 keys, set (hidden)")
+
+        let problems = try Self.problems(["FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS": "\(first),c2hvcnQ="])
+        #expect(problems.map(\.key) == ["FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS"])
+        #expect(problems.first?.message.hasPrefix("key 2 of 2 must be exactly 32 bytes in base64") == true)
+        #expect(problems.first?.message.contains(first) == false)
     }
 
     @Test func trustedProxies_areIPLiterals_commaOrSpaceSeparated() throws {

@@ -75,7 +75,7 @@ import Testing
         #expect(!problems.description.contains(Self.secret.prefix(8)))
     }
 
-    @Test(arguments: ["--client-secret", "--api-key", "--encryption-key", "--client-secret=inline"])
+    @Test(arguments: ["--client-secret", "--api-key", "--encryption-key", "--previous-encryption-keys", "--store-url", "--client-secret=inline"])
     func secretFlags_areRefused_withoutEchoingTheValue(flag: String) throws {
         let sandbox = try ConfigurationSandbox.make()
         let arguments = flag.contains("=") ? [flag.replacingOccurrences(of: "inline", with: Self.secret)] : [flag, Self.secret]

@@ -38,6 +38,19 @@ import Testing
         }
     }
 
+    /// A sign-in begun just before the encryption key changed can finish.
+    @Test func aBindingMadeWithAPreviousKey_isTaken_whileThatKeyIsListed_andMadeAnewWithTheCurrentOne() throws {
+        let newKey = Array(repeating: UInt8(2), count: 32)
+        let before = try BrowserBindings(key: Self.key, now: Date.init).mint(randomBytes: SecureRandom.bytes(count: 16)[...])
+        let rotated = BrowserBindings(keys: try KeyRing(current: newKey, previous: [Self.key]), now: Date.init)
+        #expect(rotated.presented(before.cookieValue)?.digest == before.digest)
+        #expect(try BrowserBindings(key: newKey, now: Date.init).presented(before.cookieValue) == nil)
+
+        let made = rotated.mint(randomBytes: SecureRandom.bytes(count: 16)[...])
+        #expect(try BrowserBindings(key: newKey, now: Date.init).presented(made.cookieValue) != nil)
+        #expect(try BrowserBindings(key: Self.key, now: Date.init).presented(made.cookieValue) == nil)
+    }
+
     @Test func login_givesAFreshBinding_toABrowserThatPlantedItsOwn() async throws {
         let harness = try SignInHarness()
         let browser = TestBrowser(port: harness.port)

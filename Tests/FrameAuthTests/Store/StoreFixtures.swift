@@ -70,12 +70,14 @@ final class FailingWrites: Sendable {
 enum StoreFixtures {
     static let key = SecureRandom.bytes(count: 32)
 
+    /// A store in `directory` sealing with `key`, and opening with `previousKeys` too.
     static func makeStore(
-        _ directory: TemporaryDirectory, key: [UInt8] = key, clock: TestClock = TestClock(),
+        _ directory: TemporaryDirectory, key: [UInt8] = key, previousKeys: [[UInt8]] = [], clock: TestClock = TestClock(),
         log: LogRecorder = LogRecorder(), writes: FailingWrites = FailingWrites()
     ) throws -> JournalStore {
         try JournalStore(
-            directory: directory.dataDir, key: key, now: clock.now, sessionLifetime: .seconds(30 * 86_400),
+            directory: directory.dataDir, keys: try KeyRing(current: key, previous: previousKeys), now: clock.now,
+            sessionLifetime: .seconds(30 * 86_400),
             log: log.sink, positionedWrite: writes.write
         )
     }

@@ -181,6 +181,7 @@ func checkValid(_ configuration: Configuration) {
     check(c.apiKeys.allSatisfy { ConfigurationRules.apiKeyProblem($0) == nil }, "API keys")
     check(Set(c.apiKeys).count == c.apiKeys.count, "an API key listed twice")
     check(c.encryptionKey.map { $0.count == 32 } ?? true, "encryption key of \(c.encryptionKey?.count ?? 0) bytes")
+    check(c.previousEncryptionKeys.allSatisfy { $0.count == 32 }, "a previous encryption key that is not 32 bytes")
     check(c.storeURL == nil || (c.encryptionKey != nil && !c.isDemo), "a store URL without an encryption key, or in the demo")
     check(c.trustedProxies.allSatisfy(ConfigurationRules.isIPLiteral), "trusted proxies \(c.trustedProxies)")
     check((0...3_000).contains(c.refreshSkewSeconds), "refresh skew \(c.refreshSkewSeconds)")
@@ -247,11 +248,12 @@ func checkSecretsHidden(_ loaded: LoadedConfiguration) {
     let c = loaded.configuration
     // With no secret set there is nothing to replace, and rendering
     // everything twice to compare it with itself was most of this target's time.
-    guard c.clientSecret != nil || !c.apiKeys.isEmpty || c.encryptionKey != nil else { return }
+    guard c.clientSecret != nil || !c.apiKeys.isEmpty || c.encryptionKey != nil || !c.previousEncryptionKeys.isEmpty else { return }
     var other = loaded
     other.configuration.clientSecret = other.configuration.clientSecret.map { _ in "another-client-secret" }
     other.configuration.apiKeys = other.configuration.apiKeys.indices.map { String(repeating: "k", count: 40 + $0) }
     other.configuration.encryptionKey = other.configuration.encryptionKey.map { _ in [UInt8](repeating: 7, count: 32) }
+    other.configuration.previousEncryptionKeys = other.configuration.previousEncryptionKeys.indices.map { [UInt8](repeating: UInt8($0 % 256), count: 32) }
     func shown(_ loaded: LoadedConfiguration) -> String {
         var dumped = ""
         dump(loaded.configuration, to: &dumped)

@@ -62,6 +62,10 @@ public final class RedisStore: SessionStore {
 
     public let location = "Redis"
 
+    /// None: the configuration refuses previous keys with `store_url`, so
+    /// every value is sealed with the one key.
+    public func recordsSealedWithPreviousKeys() -> Int { 0 }
+
     public func userCount() async throws(StoreError) -> Int {
         try await call("SCARD", [RedisKeys.users]).integerAsStore()
     }
