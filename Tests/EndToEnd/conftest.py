@@ -13,6 +13,7 @@ from adobe_ims import AdobeIMS
 from authorization_server import IdentityProvider
 from browser import Browser
 from deployment import ACCESS_TOKEN_LIFETIME, V4_APP_KINDS, Deployment
+from replicas import RedisServer, Replicas
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 # scripts/test builds it: release, with the Swift runtime linked in statically, as in the image.
@@ -129,6 +130,23 @@ def v4_deployment(frameauth, ims, tmp_path):
     """`v4_deployment("web_app")` or `v4_deployment("single_page_app")` starts
     FrameAuth as that kind of Adobe app (with a secret; public with PKCE)."""
     return lambda kind, env=None: Deployment(frameauth, ims, tmp_path / "data", V4_APP_KINDS[kind], env=env)
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """Debian's redis-server on a loopback port, `appendfsync always` (replicas.py)."""
+    server = RedisServer(tmp_path / "redis")
+    yield server
+    if server.process.poll() is None:
+        server.kill()
+
+
+@pytest.fixture
+def replicas(frameauth, ims, redis_server, tmp_path):
+    """Three replicas on `redis_server` behind nginx, as one Web App at the IMS stand-in (replicas.py)."""
+    started = Replicas(frameauth, ims, redis_server, tmp_path)
+    yield started
+    started.stop()
 
 
 @pytest.fixture(scope="session")

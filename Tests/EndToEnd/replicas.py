@@ -52,6 +52,18 @@ class RedisServer:
     def client(self):
         return redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=5)
 
+    def sealed_values(self):
+        """Every sealed value FrameAuth keeps: users' records, browser
+        sessions and sign-ins in progress, by key name."""
+        client = self.client()
+        values = {}
+        for key in client.keys("frameauth:*"):
+            if key.startswith(b"frameauth:user:"):
+                values[key] = client.hget(key, "record")
+            elif key.startswith((b"frameauth:session:", b"frameauth:pending:")):
+                values[key] = client.get(key)
+        return {key: value for key, value in values.items() if value is not None}
+
     def everything(self):
         """Every key and every value, whatever its type, as bytes: what someone
         who can read Redis (or its dump, or a replica of it) could read."""
@@ -65,6 +77,8 @@ class RedisServer:
                 values = list(client.smembers(key))
             elif kind == b"list":
                 values = client.lrange(key, 0, -1)
+            elif kind == b"zset":
+                values = client.zrange(key, 0, -1)
             else:
                 values = [client.get(key) or b""]
             found += key + b"".join(values)
@@ -160,13 +174,24 @@ class Replicas:
         }
         self._frameauth = frameauth
         self.directory = directory
+        # Each replica's settings on top of `env`; None removes one.
+        self.overrides = [{} for _ in range(count)]
         self.servers = [self._start(index) for index in range(count)]
         self.balancer = LoadBalancer(directory / "nginx", self.balancer_port, self.ports)
         self.base = self.balancer.base
 
     def _start(self, index):
         data_dir = self.directory / f"replica-{index + 1}"
-        return self._frameauth("--data-dir", str(data_dir), env=self.env, port=self.ports[index])
+        env = {name: value for name, value in {**self.env, **self.overrides[index]}.items() if value is not None}
+        return self._frameauth("--data-dir", str(data_dir), env=env, port=self.ports[index])
+
+    def restart(self, index, **settings):
+        """SIGTERM one replica (which must exit 0) and start it again on its
+        port with `settings` changed (None removes one), as a rolling
+        deploy does."""
+        assert self.servers[index].stop() == 0
+        self.overrides[index].update(settings)
+        self.servers[index] = self._start(index)
 
     def api(self, index, path, method="GET"):
         """The integrator API on one replica, directly: (status, JSON body)."""

@@ -1,8 +1,11 @@
 """Changing keys without signing anyone out (CONTRACT §9), following the
 README's "Rotating keys" steps as written."""
 import base64
+import hashlib
 import re
 import secrets
+import threading
+import time
 
 from deployment import get_json
 from http_sign_in import request, sign_in
@@ -107,3 +110,76 @@ def test_a_new_encryption_key_without_the_old_one_stops_start_up_with_the_count_
     assert "which is neither the encryption key nor one of FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS" in line
     assert re.search(r"its \d+ entries \(every stored session\) need it", line)
     assert (app.data_dir / "sessions.journal").read_bytes() == journal
+
+
+def refreshes(ims):
+    return [seen for seen in ims.token_requests if seen.form.get("grant_type") == "refresh_token"]
+
+
+def key_id(encoded_key):
+    """The id a sealed value starts with: 8 bytes of SHA-256 over a label and the key."""
+    return hashlib.sha256(b"frameauth-key-id\0" + base64.b64decode(encoded_key)).digest()[:8]
+
+
+def test_a_rolling_change_of_the_encryption_key_over_three_replicas_on_redis_signs_nobody_out(
+        replicas, redis_server, ims, adobe_user):
+    callback = sign_in(replicas.base, adobe_user)
+    assert callback.status == 303
+    browser_cookies = callback.cookies()
+    token_path = f"{replicas.base}/api/users/{adobe_user.id}/token"
+    old, new = replicas.env["FRAMEAUTH_ENCRYPTION_KEY"], base64.b64encode(secrets.token_bytes(32)).decode()
+    assert {value[:8] for value in redis_server.sealed_values().values()} == {key_id(old)}
+
+    # The integrator keeps asking through the balancer all along; tokens fall due every few seconds.
+    statuses, stop = [], threading.Event()
+
+    def integrator():
+        while not stop.is_set():
+            statuses.append(get_json(token_path, replicas.api_key)[0])
+            time.sleep(0.1)
+
+    asking = threading.Thread(target=integrator)
+    asking.start()
+    try:
+        for index in range(3):  # Step 1
+            replicas.restart(index, FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS=new)
+        for index in range(3):  # Step 2
+            replicas.restart(index, FRAMEAUTH_ENCRYPTION_KEY=new, FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS=old)
+            if index == 0:
+                # Replicas with either key as current serve the integrator
+                # while a refresh falls due and is written back.
+                before, deadline = len(refreshes(ims)), time.monotonic() + 15
+                while len(refreshes(ims)) == before:
+                    assert time.monotonic() < deadline, "no refresh fell due"
+                    time.sleep(0.1)
+        # Step 3, once a replica with the new key says nothing needs the old one.
+        deadline = time.monotonic() + 30
+        while not any("0 records left sealed with a previous key" in server.error_log for server in replicas.servers):
+            assert time.monotonic() < deadline, [server.error_log for server in replicas.servers]
+            time.sleep(0.2)
+        assert {value[:8] for value in redis_server.sealed_values().values()} == {key_id(new)}
+        for index in range(3):
+            replicas.restart(index, FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS=None)
+    finally:
+        stop.set()
+        asking.join()
+
+    assert statuses and set(statuses) == {200}, statuses
+    assert request(replicas.base + "/session", cookies=browser_cookies).status == 200
+    assert get_json(token_path, replicas.api_key)[0] == 200
+    assert {value[:8] for value in redis_server.sealed_values().values()} == {key_id(new)}
+    for server in replicas.servers:
+        assert old not in server.error_log and new not in server.error_log
+
+
+def test_a_replica_started_without_a_key_redis_values_need_stops_with_the_count(replicas, redis_server, adobe_user):
+    assert sign_in(replicas.base, adobe_user).status == 303
+    needed = len(redis_server.sealed_values())
+    try:
+        replicas.restart(0, FRAMEAUTH_ENCRYPTION_KEY=base64.b64encode(secrets.token_bytes(32)).decode())
+    except RuntimeError as refused:
+        line = str(refused)
+    else:
+        raise AssertionError("a replica started without the key Redis's values need")
+    old_id = key_id(replicas.env["FRAMEAUTH_ENCRYPTION_KEY"]).hex()
+    assert f"Redis holds {needed} sealed records this replica has no key for ({needed} with key id {old_id})" in line

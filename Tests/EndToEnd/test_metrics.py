@@ -76,8 +76,13 @@ def test_metrics_count_requests_logins_and_report_gauges(frameauth, tmp_path):
     assert set(families) == {
         "frameauth_http_requests", "frameauth_logins", "frameauth_token_refreshes",
         "frameauth_token_endpoint_duration_seconds", "frameauth_live_sessions", "frameauth_open_connections",
-        "frameauth_revocations",
+        "frameauth_revocations", "frameauth_api_requests", "frameauth_records_sealed_with_previous_keys",
     }
+    # The one configured key carried the token call; nothing needs a previous key.
+    assert sample_value(families["frameauth_api_requests"], "frameauth_api_requests_total", key="1") == 1
+    assert sample_value(families["frameauth_api_requests"], "frameauth_api_requests_total", key="none") == 0
+    assert sample_value(families["frameauth_records_sealed_with_previous_keys"],
+                        "frameauth_records_sealed_with_previous_keys") == 0
     requests = families["frameauth_http_requests"]
     assert requests.type == "counter"
     counted = {(s.labels["route"], s.labels["status"]): s.value for s in requests.samples if s.name.endswith("_total")}

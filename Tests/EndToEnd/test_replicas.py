@@ -14,23 +14,7 @@ import pytest
 from conftest import BINARY, _without_frameauth_settings as without_frameauth_settings
 from deployment import get_json
 from http_sign_in import authorize, request, sign_in as sign_in_over_http
-from replicas import RedisServer, Replicas
 from sign_in_steps import SIGN_IN_BUTTON, assert_shows_signed_in, sign_in_at_the_server
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    server = RedisServer(tmp_path / "redis")
-    yield server
-    if server.process.poll() is None:
-        server.kill()
-
-
-@pytest.fixture
-def replicas(frameauth, ims, redis_server, tmp_path):
-    started = Replicas(frameauth, ims, redis_server, tmp_path)
-    yield started
-    started.stop()
 
 
 def token_path(user):

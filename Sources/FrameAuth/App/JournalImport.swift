@@ -1,4 +1,3 @@
-import Dispatch
 import FoundationEssentials
 import HTTPServer
 
@@ -19,22 +18,14 @@ enum JournalImport {
               let key = configuration.encryptionKey else {
             return .exit(code: 2, output: "frameauth --import-journal copies data_dir into Redis: set FRAMEAUTH_STORE_URL and FRAMEAUTH_ENCRYPTION_KEY\n")
         }
-        let outcome = Lock<Launch.Outcome?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        // The command line waits here; the copy runs on the cooperative pool.
-        Task {
-            let result: Launch.Outcome
+        return runBlocking {
             do {
                 let counts = try await copy(from: configuration.dataDir, to: url, key: key, log: log)
-                result = .exit(code: 0, output: "frameauth: imported \(counts) from \(configuration.dataDir) into \(url)\n")
+                return .exit(code: 0, output: "frameauth: imported \(counts) from \(configuration.dataDir) into \(url)\n")
             } catch {
-                result = .exit(code: 1, output: "frameauth --import-journal: \(error)\n")
+                return .exit(code: 1, output: "frameauth --import-journal: \(error)\n")
             }
-            outcome.withLock { $0 = result }
-            done.signal()
         }
-        done.wait()
-        return outcome.withLock { $0! }
     }
 
     private static func copy(from dataDir: String, to url: RedisURL, key: [UInt8], log: @escaping @Sendable (String) -> Void)

@@ -15,11 +15,7 @@ struct StoreOpening {
         let log = environment.log
         guard let storeURL = configuration.storeURL else {
             let key = try EncryptionKey.loadOrCreate(configured: configuration.encryptionKey, dataDir: dataDir, log: log)
-            do {
-                keys = try KeyRing(current: key, previous: configuration.previousEncryptionKeys)
-            } catch {
-                throw StoreError.invalidKey(source: "configuration", problem: error.description)
-            }
+            keys = try Self.keyRing(key, configuration)
             sessions = try JournalStore(directory: dataDir, keys: keys, now: environment.now, log: log)
             pendingSignIns = PendingLogins()
             refreshLeases = ProcessRefreshLeases()
@@ -33,9 +29,41 @@ struct StoreOpening {
         // client keeps reconnecting.
         log("session store: Redis at \(url)")
         let redis = RedisClient(url: url)
-        keys = try KeyRing(sealingWith: key)
-        sessions = try RedisStore(redis: redis, key: key, now: environment.now)
-        pendingSignIns = try RedisPendingLogins(redis: redis, key: key)
+        keys = try Self.keyRing(key, configuration)
+        let store = RedisStore(redis: redis, keys: keys, now: environment.now)
+        if let census = try Self.checkKeys(at: url, keys: keys, log: log) { store.note(census) }
+        if !keys.previous.isEmpty { store.startKeyRotation(log: log) }
+        sessions = store
+        pendingSignIns = RedisPendingLogins(redis: redis, keys: keys)
         refreshLeases = RedisRefreshLeases(redis: redis)
+    }
+
+    private static func keyRing(_ key: [UInt8], _ configuration: Configuration) throws(StoreError) -> KeyRing {
+        do {
+            return try KeyRing(current: key, previous: configuration.previousEncryptionKeys)
+        } catch {
+            throw .invalidKey(source: "configuration", problem: error.description)
+        }
+    }
+
+    /// Counts Redis's values by the key that sealed them, and stops start-up
+    /// when any needs a key this replica lacks (CONTRACT §9: never start
+    /// half-empty); registers the current key as used. With Redis out of
+    /// reach there is nothing to count yet; start-up goes on, as it does
+    /// without the check.
+    private static func checkKeys(at url: RedisURL, keys: KeyRing, log: @Sendable (String) -> Void) throws -> RedisKeyRotation.Census? {
+        switch Result(catching: { () throws(StoreError) in try RedisKeyRotation.census(at: url, keys: keys) }) {
+        case .failure(let error):
+            log("session store: could not count Redis's values by key (\(error)); start-up goes on without that check")
+            return nil
+        case .success(let census) where !census.missing.isEmpty:
+            let needed = census.missing.sorted { $0.key.description < $1.key.description }
+                .map { "\($0.value) with key id \($0.key)" }.joined(separator: ", ")
+            throw StartupError("Redis holds \(census.missing.values.reduce(0, +)) sealed records this replica has no key for "
+                + "(\(needed)); add those keys to FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS. Nothing was started or changed")
+        case .success(let census):
+            if census.previous > 0 { log("session store: \(census.previous) records in Redis are sealed with a previous key") }
+            return census
+        }
     }
 }

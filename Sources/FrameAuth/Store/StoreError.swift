@@ -36,6 +36,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case sealedValueFailedAuthentication(key: String)
     /// A value in Redis authenticated but is not a record this version knows.
     case sealedValueUndecodable(key: String)
+    /// A value in Redis was sealed with a key this replica does not hold.
+    case sealedValueNeedsMissingKey(key: String, keyID: KeyID)
 
     public var description: String {
         switch self {
@@ -75,6 +77,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .sealedValueFailedAuthentication(let key):
             return "the Redis value \(key) does not authenticate. Every replica must have the same "
                 + "FRAMEAUTH_ENCRYPTION_KEY; otherwise the value was altered"
+        case .sealedValueNeedsMissingKey(let key, let keyID):
+            return "the Redis value \(key) was sealed with the key whose id is \(keyID), which this replica "
+                + "has neither as FRAMEAUTH_ENCRYPTION_KEY nor in FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS; give every "
+                + "replica every key still in use (docs/SCALING.md, changing the encryption key)"
         case .sealedValueUndecodable(let key):
             return "the Redis value \(key) authenticates but cannot be read; it may have been written by a newer FrameAuth"
         }

@@ -5,6 +5,11 @@ extension RedisClient {
         do { return try await call(self) } catch { throw .unavailable(reason: error.description) }
     }
 
+    /// A command whose arguments are text (key names, fields, counts).
+    func storeCommand(_ command: String, _ arguments: [String]) async throws(StoreError) -> RedisReply {
+        try await storeCall { redis throws(RedisError) in try await redis.call(command, arguments.map { Array($0.utf8) }) }
+    }
+
     @discardableResult
     func storeEval(_ script: String, keys: [String], arguments: [[UInt8]]) async throws(StoreError) -> RedisReply {
         try await storeCall { redis throws(RedisError) in try await redis.eval(script, keys: keys, arguments: arguments) }

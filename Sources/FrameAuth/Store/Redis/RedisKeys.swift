@@ -41,6 +41,11 @@ enum RedisKeys {
     /// A set of the ids of every user whose tokens are held.
     static let users = prefix + "users"
 
+    /// The ids of the encryption keys replicas have sealed with, scored by
+    /// when each was first seen: the newest is the one values are sealed
+    /// again with (`RedisKeyRotation`).
+    static let encryptionKeys = prefix + "encryption-keys"
+
     /// Written by the readiness probe: a replica that can write this can write sign-ins.
     static let readinessProbe = prefix + "readiness-probe"
 }

@@ -15,8 +15,8 @@ final class RedisPendingLogins: PendingSignIns {
     private let capacity: Int
     private let perClientCapacity: Int
 
-    init(redis: RedisClient, key: [UInt8], capacity: Int = 100_000, perClientCapacity: Int = 256) throws(StoreError) {
-        sealer = try RedisSealer(key: key)
+    init(redis: RedisClient, keys: KeyRing, capacity: Int = 100_000, perClientCapacity: Int = 256) {
+        sealer = RedisSealer(keys: keys)
         self.redis = redis
         self.capacity = capacity
         self.perClientCapacity = perClientCapacity

@@ -139,4 +139,52 @@ extension RedisScripts {
         redis.call('DEL', KEYS[1])
         return 1
         """
+
+    // MARK: Changing the encryption key (RedisKeyRotation)
+
+    /// One step of a walk over every sealed value: a SCAN from ARGV[1]
+    /// (ARGV[2] keys at most), then each sealed value's key name and its
+    /// first 8 bytes, the id of the key that sealed it. Returns the next
+    /// cursor ("0" at the end), then name and id pairs. Only ids leave Redis.
+    static let sealedValueKeyIDs = """
+        local step = redis.call('SCAN', ARGV[1], 'MATCH', 'frameauth:*', 'COUNT', ARGV[2])
+        local found = {step[1]}
+        for _, key in ipairs(step[2]) do
+          local value
+          if string.find(key, 'frameauth:user:', 1, true) == 1 then
+            value = redis.call('HGET', key, 'record')
+          elseif string.find(key, 'frameauth:session:', 1, true) == 1 or string.find(key, 'frameauth:pending:', 1, true) == 1 then
+            value = redis.call('GET', key)
+          end
+          if value then
+            table.insert(found, key)
+            table.insert(found, string.sub(value, 1, 8))
+          end
+        end
+        return found
+        """
+
+    /// Replaces a sealed value only if it is still the one read, keeping its
+    /// expiry: a write that came between wins. KEYS: the key. ARGV: the hash
+    /// field ('' for a string value), the value read, the value sealed again.
+    /// Returns 1 when replaced.
+    static let resealIfUnchanged = """
+        if ARGV[1] == '' then
+          if redis.call('GET', KEYS[1]) ~= ARGV[2] then return 0 end
+          redis.call('SET', KEYS[1], ARGV[3], 'KEEPTTL')
+        else
+          if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
+          redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+        end
+        return 1
+        """
+
+    /// Adds the key id in ARGV[1] to KEYS[1] (a sorted set by when each key
+    /// was first seen as current, in Redis's own time) unless it is there,
+    /// and returns the id of the newest.
+    static let registerCurrentKey = """
+        local now = redis.call('TIME')
+        redis.call('ZADD', KEYS[1], 'NX', now[1] * 1000000 + now[2], ARGV[1])
+        return redis.call('ZREVRANGE', KEYS[1], 0, 0)[1]
+        """
 }

@@ -10,19 +10,30 @@ import FoundationEssentials
 public final class RedisStore: SessionStore {
     private let redis: RedisClient
     private let sealer: RedisSealer
+    private let rotation: RedisKeyRotation
     let now: @Sendable () -> Date
     let sessionLifetime: TimeInterval
     /// Users read per call by `users()`.
     static let userBatch = 256
 
+    /// Seals with the current key of `keys`, and opens with any of them.
     public init(
-        redis: RedisClient, key: [UInt8], now: @escaping @Sendable () -> Date = Date.init,
+        redis: RedisClient, keys: KeyRing, now: @escaping @Sendable () -> Date = Date.init,
         sessionLifetime: Duration = .seconds(30 * 86_400)
-    ) throws(StoreError) {
-        sealer = try RedisSealer(key: key)
+    ) {
+        sealer = RedisSealer(keys: keys)
+        rotation = RedisKeyRotation(redis: redis, sealer: sealer)
         self.redis = redis
         self.now = now
         self.sessionLifetime = sessionLifetime.seconds
+    }
+
+    /// A store sealing with `key` alone.
+    public convenience init(
+        redis: RedisClient, key: [UInt8], now: @escaping @Sendable () -> Date = Date.init,
+        sessionLifetime: Duration = .seconds(30 * 86_400)
+    ) throws(StoreError) {
+        self.init(redis: redis, keys: try KeyRing(sealingWith: key), now: now, sessionLifetime: sessionLifetime)
     }
 
     // MARK: Reading
@@ -62,9 +73,21 @@ public final class RedisStore: SessionStore {
 
     public let location = "Redis"
 
-    /// None: the configuration refuses previous keys with `store_url`, so
-    /// every value is sealed with the one key.
-    public func recordsSealedWithPreviousKeys() -> Int { 0 }
+    /// As the latest count of `RedisKeyRotation` found; unavailable before the first.
+    public func recordsSealedWithPreviousKeys() throws(StoreError) -> Int {
+        guard let count = rotation.recordsSealedWithPreviousKeys else { throw .unavailable(reason: "not counted yet") }
+        return count
+    }
+
+    /// Start-up's count of values by key, until the first walk counts again.
+    func note(_ census: RedisKeyRotation.Census) {
+        rotation.note(census)
+    }
+
+    /// Seals again with the current key, in the background, what previous keys sealed.
+    func startKeyRotation(log: @escaping @Sendable (String) -> Void) {
+        rotation.start(log: log)
+    }
 
     public func userCount() async throws(StoreError) -> Int {
         try await call("SCARD", [RedisKeys.users]).integerAsStore()
@@ -76,8 +99,10 @@ public final class RedisStore: SessionStore {
         (try? await call("SET", [RedisKeys.readinessProbe, "1", "PX", "60000"])) != nil
     }
 
-    /// Nothing to release: every change is in Redis when its call returns.
-    public func close() async {}
+    /// Stops sealing values again; every change is in Redis when its call returns.
+    public func close() async {
+        rotation.stop()
+    }
 
     // MARK: Helpers for the changes
 
@@ -107,7 +132,7 @@ public final class RedisStore: SessionStore {
     }
 
     func call(_ command: String, _ arguments: [String]) async throws(StoreError) -> RedisReply {
-        try await redis.storeCall { redis throws(RedisError) in try await redis.call(command, arguments.map { Array($0.utf8) }) }
+        try await redis.storeCommand(command, arguments)
     }
 
     func eval(_ script: String, keys: [String], arguments: [[UInt8]]) async throws(StoreError) -> RedisReply {

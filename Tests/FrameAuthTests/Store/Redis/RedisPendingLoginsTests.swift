@@ -17,7 +17,7 @@ import Testing
     private static let browserA = Fixture.binding("browser-a")
 
     private static func pending(_ server: RedisServer, perClientCapacity: Int = 256, capacity: Int = 100_000) throws -> RedisPendingLogins {
-        try RedisPendingLogins(redis: RedisClient(url: server.url()), key: StoreFixtures.key,
+        try RedisPendingLogins(redis: RedisClient(url: server.url()), keys: KeyRing(current: StoreFixtures.key),
                                capacity: capacity, perClientCapacity: perClientCapacity)
     }
 

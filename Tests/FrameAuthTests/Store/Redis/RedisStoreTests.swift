@@ -89,7 +89,7 @@ import Testing
             let user = try await other.user(id: "u1")
             Issue.record("read \(String(describing: user)) under another key")
         } catch {
-            #expect(error.description.contains("Every replica must have the same FRAMEAUTH_ENCRYPTION_KEY"))
+            #expect(error.description.contains("which this replica has neither as FRAMEAUTH_ENCRYPTION_KEY nor in FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS"))
         }
     }
 
