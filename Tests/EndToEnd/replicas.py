@@ -193,6 +193,14 @@ class Replicas:
         self.overrides[index].update(settings)
         self.servers[index] = self._start(index)
 
+    def kill_and_restart(self, index, before_restart=lambda: None):
+        """SIGKILL one replica at whatever moment this is, call
+        `before_restart`, then start it again with the same settings."""
+        self.servers[index].process.kill()
+        self.servers[index].process.wait()
+        before_restart()
+        self.servers[index] = self._start(index)
+
     def api(self, index, path, method="GET"):
         """The integrator API on one replica, directly: (status, JSON body)."""
         return _call(urllib.request.Request(self.servers[index].base + path, method=method,

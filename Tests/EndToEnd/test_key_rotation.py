@@ -183,3 +183,36 @@ def test_a_replica_started_without_a_key_redis_values_need_stops_with_the_count(
         raise AssertionError("a replica started without the key Redis's values need")
     old_id = key_id(replicas.env["FRAMEAUTH_ENCRYPTION_KEY"]).hex()
     assert f"Redis holds {needed} sealed records this replica has no key for ({needed} with key id {old_id})" in line
+
+
+def test_a_replica_killed_while_sealing_again_loses_nothing_and_the_next_start_finishes(replicas, redis_server, ims,
+                                                                                          adobe_user):
+    # 150 browsers signed in: enough values that sealing them again takes a moment.
+    browsers = []
+    for _ in range(150):
+        callback = sign_in(replicas.base, adobe_user)
+        assert callback.status == 303
+        browsers.append(callback.cookies())
+    old, new = replicas.env["FRAMEAUTH_ENCRYPTION_KEY"], base64.b64encode(secrets.token_bytes(32)).decode()
+    for index in range(3):
+        replicas.restart(index, FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS=new)
+
+    replicas.restart(0, FRAMEAUTH_ENCRYPTION_KEY=new, FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS=old)
+    deadline = time.monotonic() + 10
+    while "sealing them again" not in replicas.servers[0].error_log:
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+
+    def while_it_is_down():
+        assert {value[:8] for value in redis_server.sealed_values().values()} <= {key_id(old), key_id(new)}
+        # Every browser is still signed in, through the replicas still running.
+        for cookies in browsers:
+            assert request(replicas.servers[1].base + "/session", cookies=cookies).status == 200
+
+    replicas.kill_and_restart(0, before_restart=while_it_is_down)
+    deadline = time.monotonic() + 30
+    while {value[:8] for value in redis_server.sealed_values().values()} != {key_id(new)}:
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    for cookies in browsers:
+        assert request(replicas.base + "/session", cookies=cookies).status == 200
