@@ -109,7 +109,8 @@ final class RedisKeyRotation: Sendable {
     func start(log: @escaping @Sendable (String) -> Void) {
         let current = sealer.keys.current.id
         let loop = Task {
-            var saidDone = false
+            // Each state is logged when it begins, not at every walk.
+            var (saidDone, saidNotNewest) = (false, false)
             while !Task.isCancelled {
                 var pause = busyInterval
                 do {
@@ -121,7 +122,8 @@ final class RedisKeyRotation: Sendable {
                         saidDone = false
                         try await resealPreviouslySealed()
                         census = try await self.census()
-                    } else if newest != current, census.previous > 0 {
+                    } else if newest != current, census.previous > 0, !saidNotNewest {
+                        saidNotNewest = true
                         log("session store: another replica has a newer encryption key (id \(newest.map(String.init(describing:)) ?? "?")), "
                             + "and seals values again with it; this one does not")
                     }
