@@ -10,8 +10,9 @@ import HTTPServer
 ///
 /// The journal may be sealed with `data_dir/encryption.key` rather than
 /// `FRAMEAUTH_ENCRYPTION_KEY` (a single instance generates one when none is
-/// set): it is opened with whichever of the two authenticates, and
-/// everything is sealed again with the configured key on the way into Redis.
+/// set), or with one of `previous_encryption_keys`: it is opened with
+/// whichever authenticates, and everything is sealed again with the
+/// configured key on the way into Redis.
 enum JournalImport {
     static func run(_ configuration: Configuration, log: @escaping @Sendable (String) -> Void) -> Launch.Outcome {
         guard let storeURL = configuration.storeURL, let url = try? RedisURL(parsing: storeURL),
@@ -20,7 +21,8 @@ enum JournalImport {
         }
         return runBlocking {
             do {
-                let counts = try await copy(from: configuration.dataDir, to: url, key: key, log: log)
+                let counts = try await copy(from: configuration.dataDir, to: url, key: key,
+                                            previousKeys: configuration.previousEncryptionKeys, log: log)
                 return .exit(code: 0, output: "frameauth: imported \(counts) from \(configuration.dataDir) into \(url)\n")
             } catch {
                 return .exit(code: 1, output: "frameauth --import-journal: \(error)\n")
@@ -28,13 +30,14 @@ enum JournalImport {
         }
     }
 
-    private static func copy(from dataDir: String, to url: RedisURL, key: [UInt8], log: @escaping @Sendable (String) -> Void)
-        async throws -> RedisStore.ImportCounts {
+    private static func copy(
+        from dataDir: String, to url: RedisURL, key: [UInt8], previousKeys: [[UInt8]], log: @escaping @Sendable (String) -> Void
+    ) async throws -> RedisStore.ImportCounts {
         guard FileManager.default.fileExists(atPath: DataDirectory.file(Journal.fileName, in: dataDir)) else {
             throw StartupError("there is no journal to import in \(dataDir) (set FRAMEAUTH_DATA_DIR to the single instance's data_dir)")
         }
         let generatedKey = try EncryptionKey.read(DataDirectory.file(EncryptionKey.fileName, in: dataDir))
-        let journal = try openJournal(in: dataDir, keys: [key] + (generatedKey.map { [$0] } ?? []), log: log)
+        let journal = try openJournal(in: dataDir, keys: [key] + (generatedKey.map { [$0] } ?? []) + previousKeys, log: log)
         let records = await journal.liveRecords()
         await journal.close()
         let store = try RedisStore(redis: RedisClient(url: url), key: key)

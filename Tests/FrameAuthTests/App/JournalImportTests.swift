@@ -15,11 +15,12 @@ import Testing
     /// The command's exit status and output. It blocks its thread while the
     /// copy runs in the cooperative pool, as `main` does, so it gets a thread
     /// of its own here rather than one of the pool's.
-    private func importJournal(key: [UInt8]? = nil) async throws -> (code: Int32, text: String) {
+    private func importJournal(key: [UInt8]? = nil, previousKey: [UInt8]? = nil) async throws -> (code: Int32, text: String) {
         var environment = [
             "CLIENT_ID": "app", "FRAMEAUTH_DATA_DIR": directory.dataDir, "FRAMEAUTH_STORE_URL": redis.url().description,
         ]
         environment["FRAMEAUTH_ENCRYPTION_KEY"] = Data(key ?? self.key).base64EncodedString()
+        environment["FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS"] = previousKey.map { Data($0).base64EncodedString() }
         let (workingDirectory, environmentSet) = (directory.path, environment)
         let outcome = try await onOwnThread {
             Launch.decide(arguments: ["--import-journal"], environment: environmentSet, workingDirectory: workingDirectory)
@@ -93,5 +94,17 @@ import Testing
         let wrong = try await importJournal(key: SecureRandom.bytes(count: 32))
         #expect(wrong.code == 1 && wrong.text.contains("which is neither the encryption key"), "\(wrong.text)")
         #expect(try await RedisClient(url: redis.url()).call("DBSIZE").integer() == 0)
+    }
+
+    /// A journal still sealed with a key given as previous imports too, sealed with the current key in Redis.
+    @Test func aJournalSealedWithAPreviousKey_importsWhenThatKeyIsGiven() async throws {
+        let olderKey = SecureRandom.bytes(count: 32)
+        let journal = try StoreFixtures.makeStore(directory, key: olderKey)
+        try await StoreFixtures.signIn(journal, userID: "u1")
+        await journal.close()
+
+        let result = try await importJournal(previousKey: olderKey)
+        #expect(result.code == 0, "\(result.text)")
+        #expect(try await shared.user(id: "u1") != nil)
     }
 }
