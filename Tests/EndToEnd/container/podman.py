@@ -71,4 +71,5 @@ class Container:
         return result.stdout + result.stderr
 
     def remove(self):
-        podman("rm", "--force", "--time", "0", self.name, check=False)
+        # --volumes: also the anonymous volume the image's VOLUME /data makes when none is mounted.
+        podman("rm", "--force", "--volumes", "--time", "0", self.name, check=False)
