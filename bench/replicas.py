@@ -193,12 +193,17 @@ def main():
 def run(processes):
     redis_port = free_port()
     (OUT / "redis").mkdir()
-    redis = processes.start("redis", ["redis-server", "--bind", "127.0.0.1", "--port", str(redis_port),
-                                      "--dir", str(OUT / "redis"), "--save", "", "--appendonly", "yes",
-                                      "--appendfsync", "always"])
+    processes.start("redis", ["redis-server", "--bind", "127.0.0.1", "--port", str(redis_port),
+                               "--dir", str(OUT / "redis"), "--save", "", "--appendonly", "yes",
+                               "--appendfsync", "always"])
     provider_port = free_port()
     provider = processes.start("provider", [sys.executable, str(ROOT / "bench/provider.py"), str(provider_port)])
     wait_for(f"http://127.0.0.1:{provider_port}/v2/me", provider)
+    deadline = time.monotonic() + 10
+    while subprocess.run(["redis-cli", "-p", str(redis_port), "PING"], capture_output=True, text=True).stdout.strip() != "PONG":
+        if time.monotonic() > deadline:
+            sys.exit(f"bench/replicas.py: redis-server did not answer; see {OUT}/redis.err.log")
+        time.sleep(0.05)
     redis_version = redis_cli(redis_port, "INFO", "server").split("redis_version:")[1].split()[0]
 
     provider_url = f"http://127.0.0.1:{provider_port}"
@@ -218,9 +223,12 @@ def run(processes):
                                                                       str(port), "--public-dir", str(ROOT / "Public")],
                                       env)
             wait_for(f"http://127.0.0.1:{port}/readyz", process)
+            if store == "journal":
+                journal_replica = process
         sign_in(f"http://127.0.0.1:{ports[0]}")
 
-    token_body = wait_for(f"http://127.0.0.1:{replicas['journal'][0]}{TOKEN_PATH}", redis,
+    # The journal replica answers with the body nginx will send back.
+    token_body = wait_for(f"http://127.0.0.1:{replicas['journal'][0]}{TOKEN_PATH}", journal_replica,
                           {"Authorization": f"Bearer {API_KEY}"}).decode()
     ports = {"upstreams": {"journal_upstream": replicas["journal"], "redis_upstream": replicas["redis"]},
              "nginx": {"static": free_port(), "journal_upstream": free_port(), "redis_upstream": free_port()}}

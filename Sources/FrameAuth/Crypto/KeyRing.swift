@@ -16,6 +16,9 @@ public struct KeyRing: Sendable {
     public let current: Key
     /// The earlier keys, without the current one or repeats.
     public let previous: [Key]
+    /// The current key first, then the previous ones: what opening tries,
+    /// made once rather than at every value opened.
+    let all: [Key]
 
     public init(current: [UInt8], previous: [[UInt8]] = []) throws(CryptoError) {
         let current = try Key(current)
@@ -26,15 +29,13 @@ public struct KeyRing: Sendable {
         }
         self.current = current
         self.previous = previousKeys
+        all = [current] + previousKeys
     }
 
     /// A ring of one key, as a `StoreError` when the key is not a key.
     init(sealingWith key: [UInt8]) throws(StoreError) {
         do { try self.init(current: key) } catch { throw .invalidKey(source: "configuration", problem: error.description) }
     }
-
-    /// The current key first, then the previous ones.
-    var all: [Key] { [current] + previous }
 
     func key(withID id: KeyID) -> Key? {
         all.first { $0.id == id }
