@@ -7,9 +7,25 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+/* Each thread draws from OpenSSL in blocks of POOL_SIZE bytes and hands
+ * them out in order. A RAND_bytes call costs a lock, a getpid() (its fork
+ * check) and a DRBG round, and /login needs 112 bytes per request; one call
+ * per 4 KiB saves most of that. Bytes handed out are wiped from the pool at
+ * once. The process never forks, so a child can never replay the pool. */
+#define POOL_SIZE 4096
+static _Thread_local uint8_t pool[POOL_SIZE];
+static _Thread_local size_t pool_used = POOL_SIZE;
+
 int cshim_random_bytes(uint8_t *out, size_t count) {
-    if (count > INT_MAX) return 0;
-    return RAND_bytes(out, (int)count) == 1;
+    if (count > POOL_SIZE) return count <= INT_MAX && RAND_bytes(out, (int)count) == 1;
+    if (POOL_SIZE - pool_used < count) {
+        if (RAND_bytes(pool, POOL_SIZE) != 1) return 0;
+        pool_used = 0;
+    }
+    memcpy(out, pool + pool_used, count);
+    OPENSSL_cleanse(pool + pool_used, count);
+    pool_used += count;
+    return 1;
 }
 
 /* Fetched once (EVP_MD_fetch(3), EVP_CIPHER_fetch(3)): the implicit fetch

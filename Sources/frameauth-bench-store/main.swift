@@ -86,5 +86,5 @@ guard redisURL == nil else { exit(0) }
 let opening = clock.now
 let reopened = try JournalStore(directory: dataDir, key: key, log: quiet)
 let openMs = microseconds(clock.now - opening) / 1e3
-print("reopen\t\(openMs)\t\(await reopened.userCount())")
+print("reopen\t\(openMs)\t\(reopened.userCount())")
 await reopened.close()

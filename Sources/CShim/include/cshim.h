@@ -73,7 +73,7 @@ CURLcode cshim_curl_global_init(void);
 
 /* All functions return 1 on success and 0 on any failure. */
 
-/* RAND_bytes from OpenSSL's CSPRNG. */
+/* Bytes from OpenSSL's CSPRNG (RAND_bytes), drawn in blocks per thread. */
 int cshim_random_bytes(uint8_t *out, size_t count);
 
 /* EVP_Digest with EVP_sha256. */

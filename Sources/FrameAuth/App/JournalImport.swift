@@ -38,7 +38,7 @@ enum JournalImport {
         }
         let generatedKey = try EncryptionKey.read(DataDirectory.file(EncryptionKey.fileName, in: dataDir))
         let journal = try openJournal(in: dataDir, keys: [key] + (generatedKey.map { [$0] } ?? []) + previousKeys, log: log)
-        let records = await journal.liveRecords()
+        let records = journal.liveRecords()
         await journal.close()
         let store = try RedisStore(redis: RedisClient(url: url), key: key)
         guard await store.isWritable() else {

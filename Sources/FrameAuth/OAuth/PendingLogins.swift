@@ -40,10 +40,12 @@ final class PendingLogins: PendingSignIns {
             }
         }
 
+        /// Changes the client's keys in place: a copy taken out of the
+        /// dictionary would be copied again at the first change.
         mutating func forget(_ key: StateKey, of client: ClientBucket) {
-            guard var keys = byClient[client], let index = keys.firstIndex(of: key) else { return }
-            keys.remove(at: index)
-            byClient[client] = keys.isEmpty ? nil : keys
+            guard let index = byClient[client]?.firstIndex(of: key) else { return }
+            byClient[client]?.remove(at: index)
+            if byClient[client]?.isEmpty == true { byClient[client] = nil }
         }
 
         /// Keys of attempts already taken stay in `issued` until they reach the front.
@@ -59,9 +61,9 @@ final class PendingLogins: PendingSignIns {
         /// Its key stays in `issued`, which `compactIssued` keeps from growing
         /// behind a live attempt at the front while one client floods.
         mutating func limit(_ client: ClientBucket, to perClientCapacity: Int) {
-            while let keys = byClient[client], keys.count >= perClientCapacity {
-                attempts[keys[0]] = nil
-                forget(keys[0], of: client)
+            while byClient[client, default: []].count >= perClientCapacity, let oldest = byClient[client]?.first {
+                attempts[oldest] = nil
+                forget(oldest, of: client)
             }
         }
 

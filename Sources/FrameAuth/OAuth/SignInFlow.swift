@@ -38,6 +38,23 @@ struct SignInFlow: Sendable {
     /// many attempts one address can keep open. Throws when the attempt
     /// could not be stored (the shared store out of reach).
     func start(returnTo: String?, browserBinding existing: BrowserBinding?, client: ClientBucket) async throws(StoreError) -> Start {
+        let begun = begin(returnTo: returnTo, browserBinding: existing, client: client)
+        try await pending.register(state: begun.state, attempt: begun.attempt, now: now())
+        return begun.start
+    }
+
+    /// As `start`, when the attempt is kept in this process and so is
+    /// registered at once; nil, with nothing drawn or kept, when it goes to
+    /// the shared store and `start` must be awaited.
+    func startWithoutWaiting(returnTo: String?, browserBinding existing: BrowserBinding?, client: ClientBucket) -> Start? {
+        guard let local = pending as? PendingLogins else { return nil }
+        let begun = begin(returnTo: returnTo, browserBinding: existing, client: client)
+        local.register(state: begun.state, attempt: begun.attempt, now: now())
+        return begun.start
+    }
+
+    private func begin(returnTo: String?, browserBinding existing: BrowserBinding?, client: ClientBucket)
+        -> (state: String, attempt: LoginAttempt, start: Start) {
         // Reusing the browser's binding lets two tabs sign in at once.
         // One draw from the generator for everything this login needs.
         let random = SecureRandom.bytes(count: 112)
@@ -53,8 +70,8 @@ struct SignInFlow: Sendable {
             expiresAt: now().addingTimeInterval(type(of: pending).lifetime),
             client: client
         )
-        try await pending.register(state: state, attempt: attempt, now: now())
-        return Start(authorizeURL: provider.authorizeURL(state: state, pkce: pkce, nonce: nonce), browserBinding: binding)
+        let start = Start(authorizeURL: provider.authorizeURL(state: state, pkce: pkce, nonce: nonce), browserBinding: binding)
+        return (state, attempt, start)
     }
 
     enum Failure: Error, Sendable {

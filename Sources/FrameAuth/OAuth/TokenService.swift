@@ -28,6 +28,8 @@ final class TokenService: Sendable {
     private let now: @Sendable () -> Date
     private let metrics: OAuthMetrics
     private let log: @Sendable (String) -> Void
+    /// Where tokens handed out or refreshed here must have come from.
+    private let binding: SessionBinding
     private let inFlight = Lock<[String: Task<Result<TokenSet, Failure>, Never>]>([:])
 
     init(store: any SessionStore, leases: any RefreshLeases = ProcessRefreshLeases(), provider: Provider, lifetimes: TokenLifetimes,
@@ -39,9 +41,8 @@ final class TokenService: Sendable {
         self.now = now
         self.metrics = metrics
         self.log = log
+        binding = provider.settings.sessionBinding
     }
-
-    private var binding: SessionBinding { provider.settings.sessionBinding }
 
     /// The user's tokens, refreshed first if the access token is due.
     func validTokens(for userID: String) async -> Result<TokenSet, Failure> {
@@ -58,6 +59,18 @@ final class TokenService: Sendable {
             return task
         }
         return await refresh.value
+    }
+
+    /// The user's tokens when they can be handed out at once: the store has
+    /// the user in memory and the access token is not due. Nil when that
+    /// cannot be said without waiting (a remote store, a refresh due): ask
+    /// `validTokens(for:)`.
+    func tokensWithoutWaiting(for userID: String) -> Result<TokenSet, Failure>? {
+        guard let lookup = store.userWithoutWaiting(id: userID) else { return nil }
+        switch usable(lookup) {
+        case .success(let user): return isDue(user.tokens) ? nil : .success(user.tokens)
+        case .failure(let failure): return .failure(failure)
+        }
     }
 
     /// Withdraws FrameAuth's access to a user's account: forgets their tokens
@@ -84,13 +97,19 @@ final class TokenService: Sendable {
     /// The user, if the store holds tokens for them that this app may use.
     private func storedUser(_ userID: String) async -> Result<StoredUser, Failure> {
         do {
-            guard let user = try await store.user(id: userID) else {
-                return .failure(try await store.hasEnded(userID) ? .loginRequired : .unknownUser)
-            }
-            return user.tokensBelong(to: binding) ? .success(user) : .failure(.loginRequired)
+            if let user = try await store.user(id: userID) { return usable(.user(user)) }
+            return usable(try await store.hasEnded(userID) ? .ended : .unknown)
         } catch {
             log("reading user \(userID) from the session store failed: \(error)")
             return .failure(.storeUnavailable)
+        }
+    }
+
+    private func usable(_ lookup: UserLookup) -> Result<StoredUser, Failure> {
+        switch lookup {
+        case .user(let user): user.tokensBelong(to: binding) ? .success(user) : .failure(.loginRequired)
+        case .ended: .failure(.loginRequired)
+        case .unknown: .failure(.unknownUser)
         }
     }
 

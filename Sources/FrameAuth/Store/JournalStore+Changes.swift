@@ -15,7 +15,7 @@ extension JournalStore {
             .user(StoredUser(profile: profile, tokens: tokens, updatedAt: now, binding: binding, subject: subject)),
             .session(session),
         ]
-        if let old = old?.digest, old != session.digest, state.hasSession(old) {
+        if let old = old?.digest, old != session.digest, state.withLock({ $0.hasSession(old) }) {
             records.append(.endSession(old))
         }
         try commit(records)
@@ -23,12 +23,12 @@ extension JournalStore {
 
     public func endSession(_ session: SessionID) throws(StoreError) {
         let digest = session.digest
-        guard state.hasSession(digest) else { return }
+        guard state.withLock({ $0.hasSession(digest) }) else { return }
         try commit([.endSession(digest)])
     }
 
     public func updateTokens(userID: String, from previous: TokenSet, to tokens: TokenSet, binding: SessionBinding) throws(StoreError) -> StoreChange {
-        guard var user = state.user(id: userID) else { return .userGone }
+        guard var user = user(id: userID) else { return .userGone }
         guard user.tokens.isSameGrant(as: previous) else { return .superseded(by: user) }
         user.tokens = tokens
         user.binding = binding
@@ -39,13 +39,13 @@ extension JournalStore {
 
     @discardableResult
     public func deleteUser(_ id: String) throws(StoreError) -> Bool {
-        guard state.user(id: id) != nil || state.hasEnded(id) else { return false }
+        guard state.withLock({ $0.user(id: id) != nil || $0.hasEnded(id) }) else { return false }
         try commit([.deleteUser(id: id)])
         return true
     }
 
     public func endUser(_ id: String, holding refused: TokenSet) throws(StoreError) -> StoreChange {
-        guard let user = state.user(id: id) else { return .userGone }
+        guard let user = user(id: id) else { return .userGone }
         guard user.tokens.isSameGrant(as: refused) else { return .superseded(by: user) }
         try commit([.endUser(id: id)])
         return .done
@@ -60,9 +60,12 @@ extension JournalStore {
         guard isOpen else { throw .closed(path: journal.path) }
         if journal.needsRewrite || !journal.isInPlace { try compact() }
         let size = try journal.append(records)
-        state.apply(records, size: size)
+        let liveBytes = state.withLock { state in
+            state.apply(records, size: size)
+            return state.liveBytes
+        }
 
-        if Self.isWorthCompacting(journalLength: journal.length, liveBytes: state.liveBytes) {
+        if Self.isWorthCompacting(journalLength: journal.length, liveBytes: liveBytes) {
             // The change is already durable; a failed compaction only leaves
             // the longer journal in place, so report it without failing the call.
             do { try compact() } catch { log("session store: compacting \(journal.path) failed: \(error)") }
@@ -72,7 +75,11 @@ extension JournalStore {
     /// Rewrites the journal as a snapshot of what is live, leaving expired
     /// sessions behind.
     func compact() throws(StoreError) {
-        let snapshot = state.snapshot(at: now())
-        state = StoreState(replaying: try journal.rewrite(snapshot))
+        // Only the actor changes `state`, so nothing changes between the
+        // snapshot and the replacement; readers meanwhile see the old state.
+        let snapshot = liveRecords()
+        var replaced = StoreState(replaying: try journal.rewrite(snapshot))
+        // Swapped, so the old state is freed after the lock, not under it.
+        state.withLock { swap(&$0, &replaced) }
     }
 }

@@ -1,13 +1,18 @@
 import FoundationEssentials
+import HTTPServer
 
 /// The session store of a single instance: signed-in users, their tokens
 /// and their browsers' sessions all in memory, and every change in
 /// `data_dir/sessions.journal` (sealed with the encryption key) before the
 /// call that makes it returns.
 ///
-/// The actor runs on a serial queue of its own, so its methods block on
-/// `write` and `fdatasync` without a suspension point: memory and disk change
-/// together and in order, and a failed write leaves memory as it was.
+/// Changes run on the actor, on a serial queue of its own, so they block on
+/// `write` and `fdatasync` without a suspension point: they happen one at a
+/// time and in order, memory changes only once the disk has the change, and
+/// a failed write leaves memory as it was. Reads take no turn on the actor:
+/// they look at memory under a lock held only while memory is read or
+/// changed, never during a disk write, and so answer at once, on the
+/// caller's thread (the token API answers inline on its event loop).
 public actor JournalStore: SessionStore {
     /// Journal bytes allowed beyond twice the live records before compacting.
     static let compactionSlack = 1 << 20
@@ -23,7 +28,8 @@ public actor JournalStore: SessionStore {
     /// Held while open, so no second process appends to the same journal.
     private var directoryLock: PosixFile?
     let journal: Journal
-    var state: StoreState
+    /// Read by any thread; changed only by the actor, after the disk.
+    let state: Lock<StoreState>
     var isOpen: Bool { directoryLock != nil }
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor {
@@ -77,13 +83,13 @@ public actor JournalStore: SessionStore {
         }
         if let journal = found.journal, !Self.isWorthCompacting(journalLength: journal.length, liveBytes: loaded.liveBytes) {
             self.journal = journal
-            state = loaded
+            state = Lock(loaded)
         } else {
             let entries: [Journal.Entry]
             (journal, entries) = try Journal.create(
                 snapshot: loaded.snapshot(at: now()), in: directory, key: keys.current, positionedWrite: positionedWrite
             )
-            state = StoreState(replaying: entries)
+            state = Lock(StoreState(replaying: entries))
         }
         if !keys.previous.isEmpty {
             log("session store: 0 records left sealed with a previous key; FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS can be removed")
@@ -96,41 +102,51 @@ public actor JournalStore: SessionStore {
 
     // MARK: Reading
 
-    public func user(forSession session: SessionID) -> StoredUser? {
-        state.user(forSession: session.digest, at: now())
+    public nonisolated func user(forSession session: SessionID) -> StoredUser? {
+        let now = self.now()
+        return state.withLock { $0.user(forSession: session.digest, at: now) }
     }
 
-    public func user(id: String) -> StoredUser? {
-        state.user(id: id)
+    public nonisolated func user(id: String) -> StoredUser? {
+        state.withLock { $0.user(id: id) }
     }
 
-    public func hasEnded(_ id: String) -> Bool {
-        state.hasEnded(id)
+    public nonisolated func userWithoutWaiting(id: String) -> UserLookup? {
+        state.withLock { state in
+            if let user = state.user(id: id) { return .user(user) }
+            return state.hasEnded(id) ? .ended : .unknown
+        }
     }
 
-    public func users() -> [StoredUser] {
-        state.allUsers.sorted { $0.profile.id < $1.profile.id }
+    public nonisolated func hasEnded(_ id: String) -> Bool {
+        state.withLock { $0.hasEnded(id) }
+    }
+
+    public nonisolated func users() -> [StoredUser] {
+        state.withLock { $0.allUsers }.sorted { $0.profile.id < $1.profile.id }
     }
 
     public nonisolated let location = "data_dir"
 
     /// None: a journal sealed with a previous key is rewritten with the
     /// current key when the store opens, and every write since uses it.
-    public func recordsSealedWithPreviousKeys() -> Int { 0 }
+    public nonisolated func recordsSealedWithPreviousKeys() -> Int { 0 }
 
-    public func userCount() -> Int {
-        state.userCount
+    public nonisolated func userCount() -> Int {
+        state.withLock { $0.userCount }
     }
 
     /// Browser sessions not yet ended or expired.
-    public var sessionCount: Int {
-        state.liveSessionCount(at: now())
+    public nonisolated var sessionCount: Int {
+        let now = self.now()
+        return state.withLock { $0.liveSessionCount(at: now) }
     }
 
     /// Every user, ended user and live browser session, as records: what
     /// `frameauth --import-journal` copies into Redis.
-    func liveRecords() -> [JournalRecord] {
-        state.snapshot(at: now())
+    nonisolated func liveRecords() -> [JournalRecord] {
+        let now = self.now()
+        return state.withLock { $0.snapshot(at: now) }
     }
 
     /// Releases `data_dir` for another store (at shutdown, or in tests before

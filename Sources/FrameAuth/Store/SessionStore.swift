@@ -14,6 +14,11 @@ public protocol SessionStore: Sendable {
 
     func user(id: String) async throws(StoreError) -> StoredUser?
 
+    /// What the store knows of the user when it can say at once, from this
+    /// process's memory; nil when it would have to wait (a remote store),
+    /// and the caller asks `user(id:)` instead.
+    func userWithoutWaiting(id: String) -> UserLookup?
+
     /// Whether the provider ended this user's session (they must sign in again).
     func hasEnded(_ id: String) async throws(StoreError) -> Bool
 
@@ -67,4 +72,12 @@ public protocol SessionStore: Sendable {
 
     /// Releases what the store holds (at shutdown); later changes throw.
     func close() async
+}
+
+/// A user as the store has them: stored, ended (they must sign in again),
+/// or never seen or deleted.
+public enum UserLookup: Sendable {
+    case user(StoredUser)
+    case ended
+    case unknown
 }

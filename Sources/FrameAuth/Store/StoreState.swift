@@ -6,9 +6,9 @@ import FoundationEssentials
 /// which decides when the journal is worth compacting. Each record in force
 /// is kept with its size, so replaying one costs a single dictionary update:
 /// start-up replays every record in the journal.
-struct StoreState {
+struct StoreState: Sendable {
     /// A record in force and its share of the journal's bytes.
-    private struct Sized<Value> {
+    private struct Sized<Value: Sendable>: Sendable {
         var value: Value
         var size: Int
     }

@@ -14,7 +14,7 @@ struct BrowserRoutes: Sendable {
 
     func register(in router: inout Router) {
         router.add(.get, "/") { request in try await landing(request) }
-        router.add(.get, "/login") { request in try await login(request) }
+        router.add(.get, "/login", atOnce: loginAtOnce, otherwise: { request in try await login(request) })
         router.add(.get, flow.settings.callbackPath) { request in await callback(request) }
         router.add(.post, "/logout") { request in try await logout(request) }
         router.add(.post, "/disconnect") { request in try await disconnect(request) }
@@ -26,9 +26,19 @@ struct BrowserRoutes: Sendable {
         return pages.landing(user: user?.profile)
     }
 
+    /// `/login` with no task, when sign-ins in progress are kept in this
+    /// process; nil leaves it to `login`, which stores them in Redis.
+    private func loginAtOnce(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse? {
+        let query = try Self.loginQuery(request)
+        guard let start = flow.startWithoutWaiting(
+            returnTo: query["return_to"], browserBinding: cookies.reusableBinding(in: request),
+            client: ClientBucket(address: request.remoteAddress)
+        ) else { return nil }
+        return loginRedirect(start)
+    }
+
     private func login(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
-        let query: FormParameters
-        do { query = try request.queryParameters() } catch { throw HTTPError(.badRequest, message: "The address is not valid.") }
+        let query = try Self.loginQuery(request)
         let start: SignInFlow.Start
         do {
             start = try await flow.start(returnTo: query["return_to"], browserBinding: cookies.reusableBinding(in: request),
@@ -36,6 +46,14 @@ struct BrowserRoutes: Sendable {
         } catch {
             throw Self.storeUnavailable("The sign-in could not start; try again shortly.", error)
         }
+        return loginRedirect(start)
+    }
+
+    private static func loginQuery(_ request: HTTPRequest) throws(HTTPError) -> FormParameters {
+        do { return try request.queryParameters() } catch { throw HTTPError(.badRequest, message: "The address is not valid.") }
+    }
+
+    private func loginRedirect(_ start: SignInFlow.Start) -> HTTPResponse {
         var response = Self.redirect(to: start.authorizeURL, status: .found)
         response.setCookie(cookies.binding(start.browserBinding))
         return response

@@ -31,6 +31,11 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         fields.filter { Self.sameName($0.name, name) }.map(\.value)
     }
 
+    /// How many fields have this name; unlike `values`, allocates nothing.
+    public func count(of name: String) -> Int {
+        fields.count { Self.sameName($0.name, name) }
+    }
+
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         fields.makeIterator()
     }

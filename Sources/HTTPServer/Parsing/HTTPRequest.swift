@@ -43,6 +43,8 @@ public struct HTTPRequest: Sendable {
 
     /// Whether the connection stays open after this request (RFC 9112 §9.3).
     public var wantsKeepAlive: Bool {
+        // Without the field, the version decides (no arrays on the usual path).
+        guard headers.count(of: "Connection") > 0 else { return version == .http11 }
         let tokens = headers.values("Connection").flatMap { $0.split(separator: ",") }
             .map { $0.trimmingSpaces().lowercased() }
         switch version {

@@ -47,14 +47,18 @@ struct RequestHead: Sendable {
 
     // RFC 9112 §3: method SP request-target SP HTTP-version, exactly one SP each.
     private static func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> (HTTPMethod, RequestTarget, HTTPVersion) {
-        let parts = line.split(separator: ASCII.space, maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty else {
+        // Found by hand rather than with `split`, which builds an array per request.
+        guard let firstSpace = line.firstIndex(of: ASCII.space),
+              let secondSpace = line[(firstSpace + 1)...].firstIndex(of: ASCII.space) else {
             throw .badRequest("malformed request line")
         }
-        guard parts[0].allSatisfy(ASCII.isTokenChar) else { throw .badRequest("invalid method") }
-        let method = HTTPMethod(rawValue: String(decoding: parts[0], as: UTF8.self))
-        let version = try parseVersion(parts[2])
-        let target = try RequestTarget(parts[1], method: method)
+        let methodBytes = line[..<firstSpace]
+        let targetBytes = line[(firstSpace + 1)..<secondSpace]
+        guard !methodBytes.isEmpty, !targetBytes.isEmpty else { throw .badRequest("malformed request line") }
+        guard methodBytes.allSatisfy(ASCII.isTokenChar) else { throw .badRequest("invalid method") }
+        let method = HTTPMethod(rawValue: String(decoding: methodBytes, as: UTF8.self))
+        let version = try parseVersion(line[(secondSpace + 1)...])
+        let target = try RequestTarget(targetBytes, method: method)
         return (method, target, version)
     }
 
@@ -73,13 +77,15 @@ struct RequestHead: Sendable {
 
     // RFC 9112 §3.2: a 1.1 request carries exactly one Host; more than one is refused in any version.
     private static func checkHost(_ headers: HTTPHeaders, version: HTTPVersion) throws(HTTPParseError) {
-        let count = headers.values("Host").count
+        let count = headers.count(of: "Host")
         if count > 1 || (version == .http11 && count == 0) {
             throw .badRequest("a single Host header is required")
         }
     }
 
     private static func framing(of headers: HTTPHeaders, version: HTTPVersion, limits: ServerLimits) throws(HTTPParseError) -> BodyFraming {
+        // Most requests (every GET) have neither field: no arrays for them.
+        guard headers.count(of: "Transfer-Encoding") + headers.count(of: "Content-Length") > 0 else { return .none }
         let transferEncodings = headers.values("Transfer-Encoding")
         let contentLengths = headers.values("Content-Length")
         if !transferEncodings.isEmpty {

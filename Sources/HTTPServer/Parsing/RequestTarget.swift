@@ -22,7 +22,9 @@ struct RequestTarget: Sendable {
         let parts = rawPath.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         var decoded: [String] = []
         for (index, part) in parts.enumerated() {
-            let segment = try PercentDecoding.decode(part, plusIsSpace: false)
+            // Target bytes are visible ASCII: without a `%` the segment is itself.
+            let segment = part.contains(UInt8(ascii: "%"))
+                ? try PercentDecoding.decode(part, plusIsSpace: false) : String(decoding: part, as: UTF8.self)
             guard !Self.isDotSegment(segment), !segment.isEmpty || index == parts.count - 1 else {
                 throw .badRequest("dot segment or empty segment in the path")
             }

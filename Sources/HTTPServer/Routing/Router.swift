@@ -8,6 +8,10 @@ public struct Router: HTTPResponder {
     /// task per request (cheaper for routes like `/login` and `/healthz`).
     /// `add` takes one whenever the closure has no `await`.
     public typealias ImmediateHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
+    /// The fast half of a route that can often answer at once (a token held
+    /// in memory) but sometimes must wait (a refresh): nil hands the request
+    /// to the route's suspending handler.
+    public typealias ImmediateUnlessDeferred = @Sendable (HTTPRequest) throws -> HTTPResponse?
     /// Told of every answered request: the index in `patterns` of the path
     /// pattern it matched (nil: the fallback or no route) and the status code.
     /// Runs on the request path, so it must be cheap and must not block.
@@ -17,6 +21,7 @@ public struct Router: HTTPResponder {
         enum Action: Sendable {
             case immediate(ImmediateHandler)
             case suspending(Handler)
+            case immediateUnlessDeferred(ImmediateUnlessDeferred, otherwise: Handler)
         }
 
         let method: HTTPMethod
@@ -72,6 +77,12 @@ public struct Router: HTTPResponder {
         add(method, path, .immediate(handler))
     }
 
+    /// Adds a route answered inline by `atOnce` whenever it gives a response,
+    /// and by `otherwise`, in a task, when it gives nil.
+    public mutating func add(_ method: HTTPMethod, _ path: String, atOnce: @escaping ImmediateUnlessDeferred, otherwise: @escaping Handler) {
+        add(method, path, .immediateUnlessDeferred(atOnce, otherwise: otherwise))
+    }
+
     private mutating func add(_ method: HTTPMethod, _ path: String, _ action: Route.Action) {
         let index = patterns.firstIndex(of: path) ?? patterns.count
         if index == patterns.count { patterns.append(path) }
@@ -88,15 +99,25 @@ public struct Router: HTTPResponder {
         self.observer = observer
     }
 
-    /// Answers routes whose handler never suspends, and 404s and 405s; nil
-    /// for the rest (suspending handlers and the fallback), which `respond(to:)` answers.
+    /// Answers routes whose handler never suspends or whose fast half has an
+    /// answer, and 404s and 405s; nil for the rest (suspending handlers, fast
+    /// halves that defer, and the fallback), which `respond(to:)` answers.
     public func respondAtOnce(to request: HTTPRequest) -> HTTPResponse? {
         let response: HTTPResponse
         let match = match(request)
         switch match {
         case .route(let route, let parameters):
-            guard case .immediate(let handler) = route.action else { return nil }
-            do { response = try handler(routed(request, parameters)) } catch { response = render(error, for: request) }
+            do {
+                switch route.action {
+                case .immediate(let handler): response = try handler(routed(request, parameters))
+                case .immediateUnlessDeferred(let atOnce, _):
+                    guard let answer = try atOnce(routed(request, parameters)) else { return nil }
+                    response = answer
+                case .suspending: return nil
+                }
+            } catch {
+                response = render(error, for: request)
+            }
         case .wrongMethod(let allowed, _):
             response = render(Self.methodNotAllowed(allowed), for: request)
         case .fallback:
@@ -116,7 +137,8 @@ public struct Router: HTTPResponder {
             case .route(let route, let parameters):
                 switch route.action {
                 case .immediate(let handler): response = try handler(routed(request, parameters))
-                case .suspending(let handler): response = try await handler(routed(request, parameters))
+                case .suspending(let handler), .immediateUnlessDeferred(_, otherwise: let handler):
+                    response = try await handler(routed(request, parameters))
                 }
             case .wrongMethod(let allowed, _):
                 throw Self.methodNotAllowed(allowed)

@@ -91,7 +91,7 @@ final class SignInHarness: @unchecked Sendable {
         defer { try? FileManager.default.removeItem(atPath: dataDir) }
         let key = try EncryptionKey.loadOrCreate(configured: configuration.encryptionKey, dataDir: dataDir, log: { _ in })
         let store = try JournalStore(directory: dataDir, key: key, now: clock.now, log: { _ in })
-        let users = await store.users()
+        let users = store.users()
         await store.close()
         return users
     }

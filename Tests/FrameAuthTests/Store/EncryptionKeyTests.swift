@@ -27,7 +27,7 @@ import Testing
         await store.close()
 
         let secondKey = try EncryptionKey.loadOrCreate(configured: nil, dataDir: directory.dataDir, log: { _ in })
-        #expect(try await StoreFixtures.makeStore(directory, key: secondKey).user(forSession: session) != nil)
+        #expect(try StoreFixtures.makeStore(directory, key: secondKey).user(forSession: session) != nil)
     }
 
     @Test func configuredKey_isUsed_andNothingIsWritten() throws {

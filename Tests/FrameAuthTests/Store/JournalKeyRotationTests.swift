@@ -33,7 +33,7 @@ import Testing
 
         let log = LogRecorder()
         let rotated = try StoreFixtures.makeStore(directory, key: Self.newKey, previousKeys: [Self.oldKey], log: log)
-        #expect(await rotated.user(id: "user-1")?.tokens.accessToken == accessTokens["user-1"])
+        #expect(rotated.user(id: "user-1")?.tokens.accessToken == accessTokens["user-1"])
         #expect(keyID(inHeaderOf: directory.journal) == KeyID(of: Self.newKey).bytes)
         #expect(log.all.contains {
             $0.contains("2 users and their sessions are sealed with a previous key (id \(KeyID(of: Self.oldKey)))")
@@ -45,8 +45,8 @@ import Testing
 
         // The old key is no longer needed: the new key alone opens everything.
         let withoutOldKey = try StoreFixtures.makeStore(directory, key: Self.newKey)
-        #expect(await withoutOldKey.users().map(\.profile.id) == ["user-1", "user-2", "user-3"])
-        #expect(await withoutOldKey.user(id: "user-2")?.tokens.accessToken == accessTokens["user-2"])
+        #expect(withoutOldKey.users().map(\.profile.id) == ["user-1", "user-2", "user-3"])
+        #expect(withoutOldKey.user(id: "user-2")?.tokens.accessToken == accessTokens["user-2"])
     }
 
     @Test func withoutThePreviousKey_openingStops_namingItsIDAndTheEntries_andChangesNothing() async throws {
@@ -62,7 +62,7 @@ import Testing
         }
         #expect(StoreFixtures.readBytes(directory.journal) == before)
         // With the right key it still opens.
-        #expect(try await StoreFixtures.makeStore(directory, key: Self.oldKey).userCount() == 2)
+        #expect(try StoreFixtures.makeStore(directory, key: Self.oldKey).userCount() == 2)
     }
 
     /// The journal is sealed again by writing a new file and renaming it over
@@ -80,7 +80,7 @@ import Testing
         #expect(StoreFixtures.readBytes(directory.journal) == before)
 
         let reopened = try StoreFixtures.makeStore(directory, key: Self.newKey, previousKeys: [Self.oldKey])
-        #expect(await reopened.user(id: "user-1")?.tokens.accessToken == accessTokens["user-1"])
+        #expect(reopened.user(id: "user-1")?.tokens.accessToken == accessTokens["user-1"])
         #expect(keyID(inHeaderOf: directory.journal) == KeyID(of: Self.newKey).bytes)
     }
 
@@ -95,7 +95,7 @@ import Testing
 
         #expect(throws: StoreError.self) { try StoreFixtures.makeStore(directory, key: Self.newKey) }
         let store = try StoreFixtures.makeStore(directory, key: Self.newKey, previousKeys: [Self.oldKey])
-        #expect(await store.user(id: "user-1")?.tokens.accessToken == tokens.accessToken)
+        #expect(store.user(id: "user-1")?.tokens.accessToken == tokens.accessToken)
         #expect(StoreFixtures.readBytes(directory.journal).prefix(4) == ArraySlice("FAJ3".utf8))
         #expect(keyID(inHeaderOf: directory.journal) == KeyID(of: Self.newKey).bytes)
     }

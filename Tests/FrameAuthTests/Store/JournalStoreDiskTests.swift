@@ -66,20 +66,20 @@ import Testing
         }
         for session in ended { try await store.endSession(session) }
         try await store.deleteUser("user-0")
-        let latest = await store.users()
+        let latest = store.users()
         let before = StoreFixtures.size(of: directory.journal)
 
         try await store.compact()
 
         #expect(StoreFixtures.size(of: directory.journal) < before / 4)
         for candidate in [store, try await reopen(store)] {
-            #expect(await candidate.users().map(\.tokens.accessToken) == latest.map(\.tokens.accessToken))
-            #expect(await candidate.users().count == 9)
-            #expect(await candidate.sessionCount == kept.count - kept.count / 5)
-            for session in ended { #expect(await candidate.user(forSession: session) == nil) }
+            #expect(candidate.users().map(\.tokens.accessToken) == latest.map(\.tokens.accessToken))
+            #expect(candidate.users().count == 9)
+            #expect(candidate.sessionCount == kept.count - kept.count / 5)
+            for session in ended { #expect(candidate.user(forSession: session) == nil) }
             for (index, session) in kept.enumerated() {
                 let expectedUser = index % 5 == 0 ? nil : "user-\((index * 4) % 10)"
-                #expect(await candidate.user(forSession: session)?.profile.id == expectedUser)
+                #expect(candidate.user(forSession: session)?.profile.id == expectedUser)
             }
         }
     }
@@ -137,8 +137,8 @@ import Testing
         #expect(await store.isWritable())
 
         let reopened = try await reopen(store)
-        #expect(await reopened.user(id: "before") != nil)
-        #expect(await reopened.user(id: "after") != nil)
+        #expect(reopened.user(id: "before") != nil)
+        #expect(reopened.user(id: "after") != nil)
         await reopened.close()
     }
 

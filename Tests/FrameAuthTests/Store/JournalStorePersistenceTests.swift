@@ -13,14 +13,14 @@ import Testing
         await store.close()
 
         let reopened = try StoreFixtures.makeStore(directory)
-        let user = try #require(await reopened.user(forSession: session))
+        let user = try #require(reopened.user(forSession: session))
         #expect(user.profile == StoreFixtures.makeProfile())
         #expect(user.tokens.accessToken == tokens.accessToken)
         #expect(user.tokens.refreshToken == tokens.refreshToken)
         #expect(user.tokens.expiresAt == tokens.expiresAt)
         #expect(user.tokens.refreshExpiresAt == tokens.refreshExpiresAt)
-        #expect(await reopened.user(id: "user-1")?.tokens.scope == tokens.scope)
-        #expect(await reopened.sessionCount == 1)
+        #expect(reopened.user(id: "user-1")?.tokens.scope == tokens.scope)
+        #expect(reopened.sessionCount == 1)
     }
 
     @Test func signingInAgain_replacesTokens_andEndsThatBrowsersOldSession() async throws {
@@ -32,10 +32,10 @@ import Testing
         try await store.signIn(profile: StoreFixtures.makeProfile(), tokens: newTokens, binding: StoreFixtures.binding, subject: nil, newSession: second, replacing: first)
 
         for candidate in [store, try await reopen(store)] {
-            #expect(await candidate.user(forSession: first) == nil)
-            #expect(await candidate.user(forSession: second)?.tokens.accessToken == newTokens.accessToken)
-            #expect(await candidate.users().count == 1)
-            #expect(await candidate.sessionCount == 1)
+            #expect(candidate.user(forSession: first) == nil)
+            #expect(candidate.user(forSession: second)?.tokens.accessToken == newTokens.accessToken)
+            #expect(candidate.users().count == 1)
+            #expect(candidate.sessionCount == 1)
         }
     }
 
@@ -49,9 +49,9 @@ import Testing
         try await store.endSession(phone)
 
         let reopened = try await reopen(store)
-        #expect(await reopened.user(forSession: laptop)?.tokens.accessToken == latest.accessToken)
-        #expect(await reopened.user(forSession: phone) == nil)
-        #expect(await reopened.sessionCount == 1)
+        #expect(reopened.user(forSession: laptop)?.tokens.accessToken == latest.accessToken)
+        #expect(reopened.user(forSession: phone) == nil)
+        #expect(reopened.sessionCount == 1)
     }
 
     @Test func deleteUser_removesTokensAndEndsEverySessionOfThatUser_acrossReopen() async throws {
@@ -65,11 +65,11 @@ import Testing
         #expect(try await store.deleteUser("user-1") == false)
 
         for candidate in [store, try await reopen(store)] {
-            #expect(await candidate.user(id: "user-1") == nil)
-            #expect(await candidate.user(forSession: one) == nil)
-            #expect(await candidate.user(forSession: two) == nil)
-            #expect(await candidate.user(forSession: other)?.profile.id == "user-2")
-            #expect(await candidate.users().map(\.profile.id) == ["user-2"])
+            #expect(candidate.user(id: "user-1") == nil)
+            #expect(candidate.user(forSession: one) == nil)
+            #expect(candidate.user(forSession: two) == nil)
+            #expect(candidate.user(forSession: other)?.profile.id == "user-2")
+            #expect(candidate.users().map(\.profile.id) == ["user-2"])
         }
     }
 
@@ -77,20 +77,20 @@ import Testing
         let store = try StoreFixtures.makeStore(directory)
         let session = SessionID.generate()
         try await StoreFixtures.signIn(store, session: session)
-        _ = try await store.endUser("user-1", holding: try #require(await store.user(id: "user-1")).tokens)
+        _ = try await store.endUser("user-1", holding: try #require(store.user(id: "user-1")).tokens)
 
         let reopened = try await reopen(store)
         try await reopened.compact()
-        #expect(await reopened.user(id: "user-1") == nil)
-        #expect(await reopened.user(forSession: session) == nil)
-        #expect(await reopened.hasEnded("user-1"))
-        #expect(await reopened.users().isEmpty)
+        #expect(reopened.user(id: "user-1") == nil)
+        #expect(reopened.user(forSession: session) == nil)
+        #expect(reopened.hasEnded("user-1"))
+        #expect(reopened.users().isEmpty)
         // Signing in again clears the mark; deleting clears it too.
         try await StoreFixtures.signIn(reopened)
-        #expect(await !reopened.hasEnded("user-1"))
-        _ = try await reopened.endUser("user-1", holding: try #require(await reopened.user(id: "user-1")).tokens)
+        #expect(!reopened.hasEnded("user-1"))
+        _ = try await reopened.endUser("user-1", holding: try #require(reopened.user(id: "user-1")).tokens)
         #expect(try await reopened.deleteUser("user-1"))
-        #expect(await !reopened.hasEnded("user-1"))
+        #expect(!reopened.hasEnded("user-1"))
     }
 
     /// Issue 14, item 10: a refresh that was out while the user signed in
@@ -106,8 +106,8 @@ import Testing
         guard case .superseded(let kept) = update else { Issue.record("overwrote the newer sign-in: \(update)"); return }
         #expect(kept.tokens.accessToken == newer.accessToken)
         guard case .superseded = try await store.endUser("user-1", holding: old) else { Issue.record("ended the newer sign-in"); return }
-        #expect(await store.user(id: "user-1")?.tokens.accessToken == newer.accessToken)
-        #expect(await !store.hasEnded("user-1"))
+        #expect(store.user(id: "user-1")?.tokens.accessToken == newer.accessToken)
+        #expect(!store.hasEnded("user-1"))
     }
 
     @Test func updateTokens_persists_andIgnoresAUserDeletedMeanwhile() async throws {
@@ -120,8 +120,8 @@ import Testing
         #expect(try await store.updateTokens(userID: "nobody", from: original, to: refreshed, binding: StoreFixtures.binding).isUserGone)
 
         let reopened = try await reopen(store)
-        #expect(await reopened.user(id: "user-1")?.tokens.refreshToken == refreshed.refreshToken)
-        #expect(await reopened.user(id: "nobody") == nil)
+        #expect(reopened.user(id: "user-1")?.tokens.refreshToken == refreshed.refreshToken)
+        #expect(reopened.user(id: "nobody") == nil)
     }
 
     @Test func expiredBrowserSession_isNotReturned_andIsDroppedAtReopen() async throws {
@@ -131,15 +131,15 @@ import Testing
         try await StoreFixtures.signIn(store, session: session)
 
         clock.advance(by: 30 * 86_400 - 1)
-        #expect(await store.user(forSession: session) != nil)
+        #expect(store.user(forSession: session) != nil)
         clock.advance(by: 1)
-        #expect(await store.user(forSession: session) == nil)
-        #expect(await store.sessionCount == 0)
+        #expect(store.user(forSession: session) == nil)
+        #expect(store.sessionCount == 0)
 
         await store.close()
         let reopened = try StoreFixtures.makeStore(directory, clock: clock)
-        #expect(await reopened.user(forSession: session) == nil)
-        #expect(await reopened.user(id: "user-1") != nil)
+        #expect(reopened.user(forSession: session) == nil)
+        #expect(reopened.user(id: "user-1") != nil)
     }
 
     @Test func secondStore_isRefusedTheSameDataDir_untilTheFirstCloses() async throws {

@@ -48,9 +48,9 @@ import Testing
         let log = LogRecorder()
         let reopened = try StoreFixtures.makeStore(directory, log: log)
 
-        for session in earlier { #expect(await reopened.user(forSession: session) != nil) }
-        #expect(await reopened.user(forSession: last) == nil)
-        #expect(await reopened.users().map(\.profile.id) == ["user-0", "user-1", "user-2"])
+        for session in earlier { #expect(reopened.user(forSession: session) != nil) }
+        #expect(reopened.user(forSession: last) == nil)
+        #expect(reopened.users().map(\.profile.id) == ["user-0", "user-1", "user-2"])
         #expect(log.all.contains { $0.contains(directory.journal) && $0.contains("cut short at byte \(lengthBeforeLast)") })
 
         // The torn bytes are gone, so what is appended next opens cleanly.
@@ -59,7 +59,7 @@ import Testing
         await reopened.close()
         let quietLog = LogRecorder()
         let third = try StoreFixtures.makeStore(directory, log: quietLog)
-        #expect(await third.user(forSession: next)?.profile.id == "user-next")
+        #expect(third.user(forSession: next)?.profile.id == "user-next")
         #expect(quietLog.all.isEmpty)
     }
 
@@ -73,7 +73,7 @@ import Testing
         let log = LogRecorder()
         let reopened = try StoreFixtures.makeStore(directory, log: log)
 
-        for session in sessions { #expect(await reopened.user(forSession: session) != nil) }
+        for session in sessions { #expect(reopened.user(forSession: session) != nil) }
         #expect(log.all.count { $0.contains("cut short") } == 1)
     }
 
@@ -99,7 +99,7 @@ import Testing
         await store.close()
 
         #expect(throws: StoreError.self) { try StoreFixtures.makeStore(directory, key: SecureRandom.bytes(count: 32)) }
-        #expect(try await StoreFixtures.makeStore(directory).users().count == 1)
+        #expect(try StoreFixtures.makeStore(directory).users().count == 1)
     }
 
     @Test func fileThatIsNotAJournal_failsOpening() throws {
@@ -130,9 +130,9 @@ import Testing
             )
         }
         await #expect(throws: StoreError.self) { try await store.deleteUser("user-0") }
-        #expect(await store.user(forSession: first)?.profile.id == "user-0")
-        #expect(await store.user(forSession: lost) == nil)
-        #expect(await store.users().map(\.profile.id) == ["user-0"])
+        #expect(store.user(forSession: first)?.profile.id == "user-0")
+        #expect(store.user(forSession: lost) == nil)
+        #expect(store.users().map(\.profile.id) == ["user-0"])
         #expect(await store.isWritable() == false)
 
         writes.set(failing: false)
@@ -141,10 +141,10 @@ import Testing
         try await StoreFixtures.signIn(store, userID: "user-later", session: later)
         await store.close()
         let reopened = try StoreFixtures.makeStore(directory)
-        #expect(await reopened.users().map(\.profile.id) == ["user-0", "user-later"])
-        #expect(await reopened.user(forSession: first) != nil)
-        #expect(await reopened.user(forSession: later) != nil)
-        #expect(await reopened.user(forSession: lost) == nil)
+        #expect(reopened.users().map(\.profile.id) == ["user-0", "user-later"])
+        #expect(reopened.user(forSession: first) != nil)
+        #expect(reopened.user(forSession: later) != nil)
+        #expect(reopened.user(forSession: lost) == nil)
     }
 
     @Test func unreadableJournal_failsOpening_namingThePathAndReason() throws {

@@ -32,8 +32,8 @@ import Testing
         let continued = after.count > before.count && Array(after.prefix(before.count)) == before
         #expect(continued)
         let third = try StoreFixtures.makeStore(directory)
-        #expect(await third.users().map(\.profile.id) == ["user-0", "user-1", "user-2", "user-later"])
-        #expect(await third.user(forSession: later)?.profile.id == "user-later")
+        #expect(third.users().map(\.profile.id) == ["user-0", "user-1", "user-2", "user-later"])
+        #expect(third.user(forSession: later)?.profile.id == "user-later")
     }
 
     /// Expired sessions stop counting as live at start-up, so a journal that
@@ -52,8 +52,8 @@ import Testing
         let reopened = try StoreFixtures.makeStore(directory, clock: clock)
 
         #expect(StoreFixtures.size(of: directory.journal) < 1_024)
-        #expect(await reopened.sessionCount == 0)
-        #expect(await reopened.user(id: "user-1")?.tokens.accessToken == tokens.accessToken)
+        #expect(reopened.sessionCount == 0)
+        #expect(reopened.user(id: "user-1")?.tokens.accessToken == tokens.accessToken)
     }
 
     @Test func format1Journal_opensWithEverything_andIsRewrittenInFormat3() async throws {
@@ -68,19 +68,19 @@ import Testing
 
         let quietLog = LogRecorder()
         for candidate in [store, try StoreFixtures.makeStore(directory, key: Format1JournalFixture.key, log: quietLog)] {
-            #expect(await candidate.users().map(\.profile.id) == ["user-1", "user-2"])
-            let first = try #require(await candidate.user(id: "user-1"))
+            #expect(candidate.users().map(\.profile.id) == ["user-1", "user-2"])
+            let first = try #require(candidate.user(id: "user-1"))
             #expect(first.profile == UserProfile(id: "user-1", email: "one@example.test", name: "Ünïcode Üser"))
             #expect(first.tokens.accessToken == "access-1-refreshed" && first.tokens.refreshToken == "refresh-1-refreshed")
             #expect(first.tokens.expiresAt == Date(timeIntervalSince1970: 1_750_003_600))
             #expect(first.tokens.refreshExpiresAt == Date(timeIntervalSince1970: 1_750_090_000))
             #expect(first.updatedAt == Date(timeIntervalSince1970: 1_750_000_060))
-            let second = try #require(await candidate.user(id: "user-2"))
+            let second = try #require(candidate.user(id: "user-2"))
             #expect(second.tokens.accessToken == "access-2b" && second.tokens.refreshToken == nil)
-            #expect(await candidate.hasEnded("user-4"))
-            #expect(await !candidate.hasEnded("user-3"))
+            #expect(candidate.hasEnded("user-4"))
+            #expect(!candidate.hasEnded("user-3"))
             let owners = await ["A", "B", "C", "D", "E"].asyncMap { letter in
-                await candidate.user(forSession: Format1JournalFixture.sessionID(Character(letter)))?.profile.id
+                candidate.user(forSession: Format1JournalFixture.sessionID(Character(letter)))?.profile.id
             }
             #expect(owners == ["user-1", nil, "user-2", nil, nil])
         }

@@ -144,6 +144,22 @@ import Testing
         #expect(router.respondAtOnce(to: try .make(.get, "/index.html")) == nil, "the fallback")
     }
 
+    @Test func routeWithAFastHalf_isAnsweredAtOnce_orDeferredToItsSuspendingHandler() async throws {
+        var router = Router()
+        router.add(.get, "/token/{user}", atOnce: { request in
+            request.pathParameters["user"] == "cached" ? .text("at once") : nil
+        }, otherwise: { request in
+            await Task.yield()
+            return .text("later for \(request.pathParameters["user"] ?? "-")")
+        })
+
+        let cached = try #require(router.respondAtOnce(to: try .make(.get, "/token/cached")))
+        #expect(Self.body(cached) == "at once")
+        #expect(router.respondAtOnce(to: try .make(.get, "/token/due")) == nil)
+        #expect(Self.body(await router.respond(to: try .make(.get, "/token/due"))) == "later for due")
+        #expect(router.respondAtOnce(to: try .make(.post, "/token/cached"))?.status == .methodNotAllowed)
+    }
+
     @Test func respondAtOnce_rendersThrownErrors_asRespondDoes() throws {
         let log = LogLines()
         let router = Self.make(log: log)
