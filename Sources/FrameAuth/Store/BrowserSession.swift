@@ -3,7 +3,7 @@ import FoundationEssentials
 /// One browser's sign-in: which user it belongs to and how long it lasts.
 struct BrowserSession: Sendable, Decodable {
     let digest: SessionDigest
-    let userID: String
+    var userID: String
     let createdAt: Date
     let expiresAt: Date
 

@@ -32,15 +32,22 @@ final class Journal {
     /// One entry as read or written: its records and its size in the file.
     typealias Entry = (batch: [JournalRecord], size: Int)
 
-    /// The journal in `directory` as found at start-up: its entries, the
-    /// key that sealed them, and the journal itself when appends can
-    /// continue it as it is. That is nil when there is no journal or it must
-    /// be rewritten first: it is in an older format, sealed with a previous
-    /// key, or ends in an append cut short.
+    /// The journal in `directory` as found at start-up: its entries, still
+    /// sealed, the key that sealed them, and the journal itself when appends
+    /// can continue it as it is. That is nil when there is no journal or it
+    /// must be rewritten first: it is in an older format, sealed with a
+    /// previous key, or ends in an append cut short.
     struct Found {
-        var entries: [Entry]
+        var contents: JournalCodec.Contents?
         var sealedWith: KeyID?
         var journal: Journal?
+
+        var entryCount: Int { contents?.entryCount ?? 0 }
+
+        /// Opens the entries in order, handing each to `apply` (see `JournalCodec.Contents.replay`).
+        func replay(_ apply: (_ batch: [JournalRecord], _ size: Int) -> Void) throws(StoreError) {
+            try contents?.replay(apply)
+        }
     }
 
     /// Reads the journal in `directory`. An incomplete last entry (a crash
@@ -51,7 +58,7 @@ final class Journal {
         log: @Sendable (String) -> Void
     ) throws(StoreError) -> Found {
         let path = DataDirectory.file(fileName, in: directory)
-        guard let file = try PosixFile.open(path, flags: O_RDWR) else { return Found(entries: [], sealedWith: nil, journal: nil) }
+        guard let file = try PosixFile.open(path, flags: O_RDWR) else { return Found(contents: nil, sealedWith: nil, journal: nil) }
         let contents = try JournalCodec.read(try file.readAll(), path: path, keys: keys)
         if contents.tornLength > 0 {
             log("session store: \(path) ends with \(contents.tornLength) bytes of an append cut short "
@@ -64,13 +71,13 @@ final class Journal {
         }
         let sealedWith = contents.codec.key.id
         guard contents.tornLength == 0, format == .current, sealedWith == keys.current.id else {
-            return Found(entries: contents.entries, sealedWith: sealedWith, journal: nil)
+            return Found(contents: contents, sealedWith: sealedWith, journal: nil)
         }
         let journal = Journal(
             directory: directory, key: keys.current, positionedWrite: positionedWrite,
             codec: contents.codec, file: file, length: contents.validLength
         )
-        return Found(entries: contents.entries, sealedWith: sealedWith, journal: journal)
+        return Found(contents: contents, sealedWith: sealedWith, journal: journal)
     }
 
     /// Replaces (or creates) the journal in `directory` with `records`,

@@ -1,4 +1,6 @@
+import Dispatch
 import FoundationEssentials
+import HTTPServer
 
 /// The journal's byte format.
 ///
@@ -78,13 +80,73 @@ struct JournalCodec {
         return (bytes, sizes)
     }
 
-    /// What a journal file holds: its entries, how many bytes of it are
-    /// whole, and how many bytes of an unfinished append follow.
+    /// What a journal file holds: its entries, still sealed, how many bytes
+    /// of it are whole, and how many bytes of an unfinished append follow.
     struct Contents {
         var codec: JournalCodec
-        var entries: [Journal.Entry]
+        let path: String
+        fileprivate var boxes: [(offset: Int, sealed: ArraySlice<UInt8>)]
         var validLength: Int
         var tornLength: Int
+
+        var entryCount: Int { boxes.count }
+
+        /// Entries opened ahead of the one applied: enough to keep the
+        /// other thread busy, few enough that start-up never holds every
+        /// record at once (freed between pages of live data, their memory
+        /// would stay in the process).
+        static let replayChunk = 1_024
+
+        /// A queue of its own, whose thread Dispatch adds as needed: the
+        /// global queues share their few threads with Swift's cooperative
+        /// pool, which a store opened from async code (the tests) may be
+        /// blocking on this very wait.
+        private static let openingQueue = DispatchQueue(label: "frameauth.journal-replay")
+
+        /// Opens the entries and hands each to `apply`, in order, with its
+        /// size in the file. Two stages: a thread of its own opens and
+        /// decodes the next chunk of entries while this one applies the
+        /// current chunk, which on two cores halves a large journal's replay.
+        func replay(_ apply: (_ batch: [JournalRecord], _ size: Int) -> Void) throws(StoreError) {
+            let chunks = stride(from: 0, to: boxes.count, by: Self.replayChunk).map {
+                Array(boxes[$0..<min($0 + Self.replayChunk, boxes.count)])
+            }
+            var ahead = chunks.first.map(openInBackground)
+            for index in chunks.indices {
+                guard let current = ahead else { break }
+                ahead = index + 1 < chunks.count ? openInBackground(chunks[index + 1]) : nil
+                for (batch, size) in try current.wait() { apply(batch, size) }
+            }
+        }
+
+        private func openInBackground(_ chunk: [(offset: Int, sealed: ArraySlice<UInt8>)]) -> OpenedChunk {
+            let opened = OpenedChunk()
+            let (codec, path) = (codec, path)
+            Self.openingQueue.async {
+                opened.finish(Result { () throws(StoreError) in
+                    try chunk.map { offset, sealed throws(StoreError) in
+                        (try codec.open(sealed, at: offset, path: path), lengthFieldSize + sealed.count)
+                    }
+                })
+            }
+            return opened
+        }
+    }
+
+    /// One chunk's entries, opened on another thread: `wait` blocks until they are.
+    private final class OpenedChunk: Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private let result = Lock<Result<[Journal.Entry], StoreError>?>(nil)
+
+        func finish(_ outcome: Result<[Journal.Entry], StoreError>) {
+            result.withLock { $0 = outcome }
+            done.signal()
+        }
+
+        func wait() throws(StoreError) -> [Journal.Entry] {
+            done.wait()
+            return try result.withLock { $0! }.get()
+        }
     }
 
     /// Where each whole entry's sealed box lies, before any is opened.
@@ -125,11 +187,7 @@ struct JournalCodec {
             key = keys.current
         }
         let codec = JournalCodec(key: key, fileID: fileID, format: format)
-        var entries: [Journal.Entry] = []
-        for (offset, sealed) in layout.boxes {
-            entries.append((try codec.open(sealed, at: offset, path: path), lengthFieldSize + sealed.count))
-        }
-        return Contents(codec: codec, entries: entries, validLength: layout.validLength, tornLength: layout.tornLength)
+        return Contents(codec: codec, path: path, boxes: layout.boxes, validLength: layout.validLength, tornLength: layout.tornLength)
     }
 
     private static func layout(of bytes: [UInt8], from start: Int, path: String) throws(StoreError) -> Layout {
@@ -157,7 +215,7 @@ struct JournalCodec {
         return layout
     }
 
-    private func open(_ sealed: ArraySlice<UInt8>, at offset: Int, path: String) throws(StoreError) -> [JournalRecord] {
+    fileprivate func open(_ sealed: ArraySlice<UInt8>, at offset: Int, path: String) throws(StoreError) -> [JournalRecord] {
         let plaintext: [UInt8]
         do {
             plaintext = try key.cipher.open(sealed, associatedData: associatedData(at: offset))

@@ -7,10 +7,18 @@ import FoundationEssentials
 /// is kept with its size, so replaying one costs a single dictionary update:
 /// start-up replays every record in the journal.
 struct StoreState: Sendable {
-    /// A record in force and its share of the journal's bytes.
-    private struct Sized<Value: Sendable>: Sendable {
-        var value: Value
-        var size: Int
+    /// A record in force and its share of the journal's bytes. A class, so
+    /// a dictionary slot holds one reference instead of the whole record:
+    /// the tables keep spare slots (up to four for every three records in
+    /// use), and a user's record is some 250 bytes inline.
+    private final class Sized<Value: Sendable>: Sendable {
+        let value: Value
+        let size: Int
+
+        init(_ value: Value, size: Int) {
+            self.value = value
+            self.size = size
+        }
     }
 
     private var users: [String: Sized<StoredUser>] = [:]
@@ -20,8 +28,18 @@ struct StoreState: Sendable {
     private var endedUsers: [String: Int] = [:]
     private var sessionsByUser: [String: [SessionDigest]] = [:]
     private(set) var liveBytes = 0
+    /// Values every user of one app shares, kept once: the binding and the
+    /// scope (a journal replays a new copy of each per record).
+    private var sharedBinding: SessionBinding?
+    private var sharedScope = ""
+    private var lastUserID = ""
 
-    init() {}
+    /// An empty state with room for `expectedUsers` users and sessions.
+    init(expectedUsers: Int = 0) {
+        users.reserveCapacity(expectedUsers)
+        sessionsByUser.reserveCapacity(expectedUsers)
+        sessions.reserveCapacity(expectedUsers)
+    }
 
     /// The state the journal's `entries` rebuild, applied in order.
     init(replaying entries: [Journal.Entry]) {
@@ -87,13 +105,18 @@ struct StoreState: Sendable {
 
     private mutating func apply(_ record: JournalRecord, size: Int) {
         switch record {
-        case .user(let user):
+        case .user(var user):
             let id = user.profile.id
-            liveBytes += size - (users.updateValue(Sized(value: user, size: size), forKey: id)?.size ?? 0)
+            share(&user)
+            lastUserID = id
+            liveBytes += size - (users.updateValue(Sized(user, size: size), forKey: id)?.size ?? 0)
             // Skipped when empty: replaying a large journal does this per record.
             if !endedUsers.isEmpty { liveBytes -= endedUsers.removeValue(forKey: id) ?? 0 }
-        case .session(let session):
-            if let replaced = sessions.updateValue(Sized(value: session, size: size), forKey: session.digest) {
+        case .session(var session):
+            // A sign-in's session follows its user in one entry: keep the
+            // user's id once, not again per session.
+            if session.userID == lastUserID { session.userID = lastUserID }
+            if let replaced = sessions.updateValue(Sized(session, size: size), forKey: session.digest) {
                 liveBytes -= replaced.size
                 unindex(replaced.value)
             }
@@ -108,6 +131,15 @@ struct StoreState: Sendable {
             forget(id)
             liveBytes += size - (endedUsers.updateValue(size, forKey: id) ?? 0)
         }
+    }
+
+    /// Points `user`'s binding and scope at the copies already held when
+    /// they are equal, so 100,000 users of one app hold one of each.
+    private mutating func share(_ user: inout StoredUser) {
+        if let binding = user.binding {
+            if binding == sharedBinding { user.binding = sharedBinding } else { sharedBinding = binding }
+        }
+        if user.tokens.scope == sharedScope { user.tokens.scope = sharedScope } else { sharedScope = user.tokens.scope }
     }
 
     /// Forgets sessions that have expired. Their bytes in the journal stop

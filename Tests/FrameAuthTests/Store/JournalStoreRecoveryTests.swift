@@ -93,6 +93,40 @@ import Testing
         }
     }
 
+    /// Start-up opens entries a chunk at a time on another thread while it
+    /// applies the previous chunk: later entries must still win, and damage
+    /// in a later chunk must still stop start-up, naming where it is.
+    @Test func journalOfSeveralReplayChunks_replaysInOrder_andDamageInALaterChunkFailsOpening() async throws {
+        let store = try StoreFixtures.makeStore(directory)
+        let count = 2 * JournalCodec.Contents.replayChunk + 10
+        _ = try await signInUsers(count, into: store)
+        let first = try #require(store.user(id: "user-0")).tokens
+        let renewed = StoreFixtures.makeTokens("renewed")
+        guard case .done = try await store.updateTokens(userID: "user-0", from: first, to: renewed, binding: StoreFixtures.binding) else {
+            Issue.record("the refresh of user-0 was not written")
+            return
+        }
+        try await store.deleteUser("user-5")
+        let lastEntry = StoreFixtures.size(of: directory.journal)
+        try await StoreFixtures.signIn(store, userID: "user-last")
+        await store.close()
+
+        let reopened = try StoreFixtures.makeStore(directory)
+        #expect(reopened.userCount() == count)
+        #expect(reopened.user(id: "user-0")?.tokens.accessToken == renewed.accessToken)
+        #expect(reopened.user(id: "user-5") == nil)
+        #expect(reopened.user(id: "user-\(count - 1)") != nil && reopened.user(id: "user-last") != nil)
+        await reopened.close()
+
+        var bytes = StoreFixtures.readBytes(directory.journal)
+        bytes[lastEntry + JournalCodec.lengthFieldSize + 20] ^= 0x01
+        StoreFixtures.writeBytes(bytes, to: directory.journal)
+        #expect { try StoreFixtures.makeStore(directory) } throws: { error in
+            guard case StoreError.recordFailedAuthentication(let path, let offset) = error else { return false }
+            return path == directory.journal && offset == lastEntry
+        }
+    }
+
     @Test func wrongKey_failsOpening_insteadOfStartingEmpty() async throws {
         let store = try StoreFixtures.makeStore(directory)
         _ = try await signInUsers(1, into: store)
