@@ -50,18 +50,21 @@ struct StoreOpening {
     /// when any needs a key this replica lacks (CONTRACT §9: never start
     /// half-empty); registers the current key as used. With Redis out of
     /// reach there is nothing to count yet; start-up goes on, as it does
-    /// without the check.
+    /// without the check. When only the current key was ever registered,
+    /// nothing needs counting: no value is sealed with any other.
     private static func checkKeys(at url: RedisURL, keys: KeyRing, log: @Sendable (String) -> Void) throws -> RedisKeyRotation.Census? {
-        switch Result(catching: { () throws(StoreError) in try RedisKeyRotation.census(at: url, keys: keys) }) {
+        switch Result(catching: { () throws(StoreError) in try RedisKeyRotation.checkAtStart(at: url, keys: keys) }) {
         case .failure(let error):
             log("session store: could not count Redis's values by key (\(error)); start-up goes on without that check")
             return nil
-        case .success(let census) where !census.missing.isEmpty:
+        case .success(nil):
+            return RedisKeyRotation.Census()
+        case .success(let census?) where !census.missing.isEmpty:
             let needed = census.missing.sorted { $0.key.description < $1.key.description }
                 .map { "\($0.value) with key id \($0.key)" }.joined(separator: ", ")
             throw StartupError("Redis holds \(census.missing.values.reduce(0, +)) sealed records this replica has no key for "
                 + "(\(needed)); add those keys to FRAMEAUTH_PREVIOUS_ENCRYPTION_KEYS. Nothing was started or changed")
-        case .success(let census):
+        case .success(let census?):
             if census.previous > 0 { log("session store: \(census.previous) records in Redis are sealed with a previous key") }
             return census
         }

@@ -55,6 +55,12 @@ import Testing
         #expect(try await store.users().map(\.profile.id) == ["u1", "u2"])
         #expect(try await store.hasEnded("u3"))
 
+        // The import registered its key, as replicas do, so a replica with
+        // another key counts Redis's values at start and refuses to start.
+        let otherKey = try KeyRing(current: SecureRandom.bytes(count: 32), previous: [])
+        let census = try #require(try RedisKeyRotation.checkAtStart(at: redis.url(), keys: otherKey))
+        #expect(census.missing == [KeyID(of: key): 4], "two users and their two sessions")
+
         // Again: nothing new, nothing changed.
         let second = try await importJournal()
         #expect(second.code == 0)

@@ -15,6 +15,10 @@ extension RedisStore {
     /// Writes `records` (a journal's live records: users first, then
     /// sessions) where Redis has nothing yet; idempotent.
     func importRecords(_ records: [JournalRecord]) async throws(StoreError) -> ImportCounts {
+        // Registered before anything is sealed with it, as every replica
+        // does at start: a replica's start-up check relies on it.
+        _ = try await eval(RedisScripts.registerCurrentKey, keys: [RedisKeys.encryptionKeys],
+                           arguments: [Array(sealer.keys.current.id.description.utf8)])
         var counts = ImportCounts()
         let now = self.now()
         for record in records {

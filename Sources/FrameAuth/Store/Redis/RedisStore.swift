@@ -9,7 +9,7 @@ import FoundationEssentials
 /// `StoreError.unavailable`, never a wait without end.
 public final class RedisStore: SessionStore {
     private let redis: RedisClient
-    private let sealer: RedisSealer
+    let sealer: RedisSealer
     private let rotation: RedisKeyRotation
     let now: @Sendable () -> Date
     let sessionLifetime: TimeInterval

@@ -151,6 +151,21 @@ import Testing
         #expect(try await redis.storeCommand("GET", ["frameauth:session:x"]).bytesOrNullAsStore() == Array("written-meanwhile".utf8))
     }
 
+    /// The start-up check reads every value, unless the current key is the
+    /// only one ever registered: then no value can need another key.
+    @Test func startupCheck_isSkipped_onlyWhileTheCurrentKeyIsTheOnlyOneRegistered() async throws {
+        let url = server.url()
+        let newOnly = try KeyRing(current: Self.newKey, previous: [])
+        #expect(try RedisKeyRotation.checkAtStart(at: url, keys: newOnly) == RedisKeyRotation.Census(), "nothing registered yet: counted")
+        #expect(try RedisKeyRotation.checkAtStart(at: url, keys: newOnly) == nil, "only the current key registered: skipped")
+
+        // A replica with another key registers it; the next start counts again, and finds what it lacks.
+        _ = try RedisKeyRotation.census(at: url, keys: KeyRing(current: Self.oldKey, previous: []))
+        try await StoreFixtures.signIn(try store(Self.oldKey), userID: "user-1")
+        let counted = try #require(try RedisKeyRotation.checkAtStart(at: url, keys: newOnly))
+        #expect(counted.missing == [KeyID(of: Self.oldKey): 2])
+    }
+
     @Test func aReplicaLackingAKeyThatValuesNeed_doesNotStart_andSaysHowManyNeedIt() async throws {
         _ = try await usersSealedWithTheOldKey()
         var configuration = Configuration(provider: .v4)
