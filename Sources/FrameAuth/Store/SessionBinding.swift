@@ -3,17 +3,25 @@
 /// the client they were issued to. After any of these changes in the
 /// configuration, the session answers "login required" and its tokens are
 /// never sent anywhere.
-public struct SessionBinding: Sendable, Equatable, Decodable {
-    public var provider: String
-    public var issuer: String
-    public var tokenURL: String
-    public var clientID: String
+///
+/// A class, immutable: every user of one app holds the same binding, and the
+/// store keeps one shared instance instead of four strings per user.
+public final class SessionBinding: Sendable, Equatable, Decodable {
+    public let provider: String
+    public let issuer: String
+    public let tokenURL: String
+    public let clientID: String
 
     public init(provider: String, issuer: String, tokenURL: String, clientID: String) {
         self.provider = provider
         self.issuer = issuer
         self.tokenURL = tokenURL
         self.clientID = clientID
+    }
+
+    public static func == (lhs: SessionBinding, rhs: SessionBinding) -> Bool {
+        lhs === rhs || (lhs.provider == rhs.provider && lhs.issuer == rhs.issuer
+            && lhs.tokenURL == rhs.tokenURL && lhs.clientID == rhs.clientID)
     }
 }
 

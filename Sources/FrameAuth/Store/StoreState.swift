@@ -7,26 +7,24 @@ import FoundationEssentials
 /// is kept with its size, so replaying one costs a single dictionary update:
 /// start-up replays every record in the journal.
 struct StoreState: Sendable {
-    /// A record in force and its share of the journal's bytes. A class, so
-    /// a dictionary slot holds one reference instead of the whole record:
-    /// the tables keep spare slots (up to four for every three records in
-    /// use), and a user's record is some 250 bytes inline.
-    private final class Sized<Value: Sendable>: Sendable {
-        let value: Value
+    /// A session and its share of the journal's bytes. A class, as
+    /// `HeldUser` is, so a table slot holds one reference: the tables keep
+    /// spare slots, up to four for every three records in use.
+    private final class HeldSession: Sendable {
+        let session: BrowserSession
         let size: Int
 
-        init(_ value: Value, size: Int) {
-            self.value = value
+        init(_ session: BrowserSession, size: Int) {
+            self.session = session
             self.size = size
         }
     }
 
-    private var users: [String: Sized<StoredUser>] = [:]
-    private var sessions: [SessionDigest: Sized<BrowserSession>] = [:]
+    private var users: [String: HeldUser] = [:]
+    private var sessions: [SessionDigest: HeldSession] = [:]
     /// Users whose session Frame.io ended (they must sign in again), with
     /// the size of that record.
     private var endedUsers: [String: Int] = [:]
-    private var sessionsByUser: [String: [SessionDigest]] = [:]
     private(set) var liveBytes = 0
     /// Values every user of one app shares, kept once: the binding and the
     /// scope (a journal replays a new copy of each per record).
@@ -37,7 +35,6 @@ struct StoreState: Sendable {
     /// An empty state with room for `expectedUsers` users and sessions.
     init(expectedUsers: Int = 0) {
         users.reserveCapacity(expectedUsers)
-        sessionsByUser.reserveCapacity(expectedUsers)
         sessions.reserveCapacity(expectedUsers)
     }
 
@@ -54,7 +51,6 @@ struct StoreState: Sendable {
             }
         }
         users.reserveCapacity(userRecords)
-        sessionsByUser.reserveCapacity(userRecords)
         sessions.reserveCapacity(sessionRecords)
         for (batch, size) in entries { apply(batch, size: size) }
     }
@@ -62,12 +58,12 @@ struct StoreState: Sendable {
     // MARK: Reading
 
     func user(id: String) -> StoredUser? {
-        users[id]?.value
+        users[id]?.user
     }
 
     var userCount: Int { users.count }
 
-    var allUsers: [StoredUser] { users.values.map(\.value) }
+    var allUsers: [StoredUser] { users.values.map(\.user) }
 
     func hasEnded(_ id: String) -> Bool {
         endedUsers[id] != nil
@@ -79,19 +75,19 @@ struct StoreState: Sendable {
 
     /// The user a live session belongs to.
     func user(forSession digest: SessionDigest, at now: Date) -> StoredUser? {
-        guard let session = sessions[digest]?.value, session.isLive(at: now) else { return nil }
-        return users[session.userID]?.value
+        guard let session = sessions[digest]?.session, session.isLive(at: now) else { return nil }
+        return users[session.userID]?.user
     }
 
     func liveSessionCount(at now: Date) -> Int {
-        sessions.values.count { $0.value.isLive(at: now) }
+        sessions.values.count { $0.session.isLive(at: now) }
     }
 
     /// The records that rebuild this state: every user, every ended user,
     /// then every session still live at `now` whose user is known.
     func snapshot(at now: Date) -> [JournalRecord] {
-        let liveSessions = sessions.values.lazy.map(\.value).filter { $0.isLive(at: now) && users[$0.userID] != nil }
-        return users.values.map { JournalRecord.user($0.value) } + endedUsers.keys.map { JournalRecord.endUser(id: $0) }
+        let liveSessions = sessions.values.lazy.map(\.session).filter { $0.isLive(at: now) && users[$0.userID] != nil }
+        return users.values.map { JournalRecord.user($0.user) } + endedUsers.keys.map { JournalRecord.endUser(id: $0) }
             + liveSessions.map(JournalRecord.session)
     }
 
@@ -106,22 +102,24 @@ struct StoreState: Sendable {
     private mutating func apply(_ record: JournalRecord, size: Int) {
         switch record {
         case .user(var user):
-            let id = user.profile.id
             share(&user)
+            let held = HeldUser(user, size: size, sessions: users[user.profile.id]?.sessions ?? [])
+            let id = held.id
             lastUserID = id
-            liveBytes += size - (users.updateValue(Sized(user, size: size), forKey: id)?.size ?? 0)
+            liveBytes += size - (users.updateValue(held, forKey: id)?.size ?? 0)
             // Skipped when empty: replaying a large journal does this per record.
             if !endedUsers.isEmpty { liveBytes -= endedUsers.removeValue(forKey: id) ?? 0 }
         case .session(var session):
             // A sign-in's session follows its user in one entry: keep the
             // user's id once, not again per session.
             if session.userID == lastUserID { session.userID = lastUserID }
-            if let replaced = sessions.updateValue(Sized(session, size: size), forKey: session.digest) {
+            if let replaced = sessions.updateValue(HeldSession(session, size: size), forKey: session.digest) {
                 liveBytes -= replaced.size
-                unindex(replaced.value)
+                unindex(replaced.session)
             }
             liveBytes += size
-            sessionsByUser[session.userID, default: []].append(session.digest)
+            // A session comes in one entry with its user (a sign-in), so the user is there.
+            if let held = users[session.userID] { users[session.userID] = held.with(sessions: held.sessions + [session.digest]) }
         case .endSession(let digest):
             removeSession(digest)
         case .deleteUser(let id):
@@ -145,25 +143,26 @@ struct StoreState: Sendable {
     /// Forgets sessions that have expired. Their bytes in the journal stop
     /// counting as live, so the next compaction drops them from the file too.
     mutating func forgetExpiredSessions(at now: Date) {
-        for (digest, session) in sessions where !session.value.isLive(at: now) { removeSession(digest) }
+        for (digest, held) in sessions where !held.session.isLive(at: now) { removeSession(digest) }
     }
 
     /// Removes a user's profile, tokens and browser sessions.
     private mutating func forget(_ id: String) {
-        for digest in sessionsByUser.removeValue(forKey: id) ?? [] {
+        guard let held = users.removeValue(forKey: id) else { return }
+        for digest in held.sessions {
             liveBytes -= sessions.removeValue(forKey: digest)?.size ?? 0
         }
-        liveBytes -= users.removeValue(forKey: id)?.size ?? 0
+        liveBytes -= held.size
     }
 
     private mutating func removeSession(_ digest: SessionDigest) {
         guard let removed = sessions.removeValue(forKey: digest) else { return }
         liveBytes -= removed.size
-        unindex(removed.value)
+        unindex(removed.session)
     }
 
     private mutating func unindex(_ session: BrowserSession) {
-        sessionsByUser[session.userID]?.removeAll { $0 == session.digest }
-        if sessionsByUser[session.userID]?.isEmpty == true { sessionsByUser[session.userID] = nil }
+        guard let held = users[session.userID] else { return }
+        users[session.userID] = held.with(sessions: held.sessions.filter { $0 != session.digest })
     }
 }

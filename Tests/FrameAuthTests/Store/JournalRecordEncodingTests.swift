@@ -88,11 +88,17 @@ import Testing
     @Test func tokensBelong_onlyToTheExactBindingTheyWereIssuedUnder() throws {
         let issued = try #require(Self.fullUser.binding)
         #expect(Self.fullUser.tokensBelong(to: issued))
-        for changed in [\SessionBinding.provider, \.issuer, \.tokenURL, \.clientID] {
-            var other = issued
-            other[keyPath: changed] += "-changed"
-            #expect(!Self.fullUser.tokensBelong(to: other), "\(changed)")
+        let changedOneByOne = [
+            SessionBinding(provider: issued.provider + "-changed", issuer: issued.issuer, tokenURL: issued.tokenURL, clientID: issued.clientID),
+            SessionBinding(provider: issued.provider, issuer: issued.issuer + "-changed", tokenURL: issued.tokenURL, clientID: issued.clientID),
+            SessionBinding(provider: issued.provider, issuer: issued.issuer, tokenURL: issued.tokenURL + "-changed", clientID: issued.clientID),
+            SessionBinding(provider: issued.provider, issuer: issued.issuer, tokenURL: issued.tokenURL, clientID: issued.clientID + "-changed"),
+        ]
+        for other in changedOneByOne {
+            #expect(!Self.fullUser.tokensBelong(to: other), "\(other.provider) \(other.issuer) \(other.tokenURL) \(other.clientID)")
         }
+        let equalCopy = SessionBinding(provider: issued.provider, issuer: issued.issuer, tokenURL: issued.tokenURL, clientID: issued.clientID)
+        #expect(Self.fullUser.tokensBelong(to: equalCopy), "an equal binding, another instance")
     }
 
     /// Every way an entry can be cut short must be refused, never read as

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import FrameAuth
+
+/// Users as the journal store holds them in memory: packed, and read back
+/// field by field as they went in.
+@Suite struct HeldUserTests {
+    private static func expectSame(_ read: StoredUser, _ original: StoredUser) {
+        #expect(read.profile == original.profile)
+        #expect(read.tokens.accessToken == original.tokens.accessToken)
+        #expect(read.tokens.refreshToken == original.tokens.refreshToken)
+        #expect(read.tokens.tokenType == original.tokens.tokenType)
+        #expect(read.tokens.scope == original.tokens.scope)
+        #expect(read.tokens.expiresAt == original.tokens.expiresAt)
+        #expect(read.tokens.refreshExpiresAt == original.tokens.refreshExpiresAt)
+        #expect(read.updatedAt == original.updatedAt)
+        #expect(read.binding == original.binding)
+        #expect(read.subject == original.subject)
+    }
+
+    @Test(arguments: [JournalRecordEncodingTests.fullUser, JournalRecordEncodingTests.bareUser])
+    func everyField_readsBackAsItWent_in(_ user: StoredUser) {
+        let held = HeldUser(user, size: 123, sessions: [])
+        Self.expectSame(held.user, user)
+        #expect(held.size == 123 && held.id == user.profile.id)
+    }
+
+    @Test func sessions_keepTheirOrder_andAChangeKeepsTheUser() {
+        let digests = (1...3).map { SessionDigest(bytes: SHA256.digest(Array("cookie-\($0)".utf8))) }
+        let held = HeldUser(JournalRecordEncodingTests.fullUser, size: 1, sessions: [digests[0]])
+        #expect(held.sessions == [digests[0]])
+
+        let more = held.with(sessions: digests)
+        #expect(more.sessions == digests)
+        #expect(more.with(sessions: [digests[2]]).sessions == [digests[2]])
+        #expect(more.with(sessions: []).sessions.isEmpty)
+        Self.expectSame(more.user, JournalRecordEncodingTests.fullUser)
+        #expect(more.size == 1)
+    }
+}
