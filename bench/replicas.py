@@ -14,9 +14,17 @@ directly. One user signs in through each store. Then:
    answering the same body itself, the journal replica and one Redis replica
    directly, and both stores behind nginx. Runs alternate (A B C D E A B ...)
    and the table gives the median of the runs.
-2. A sign-in's cost as Redis fills: frameauth-bench-store signs in 100,000
+2. Issue #18's rows for one replica on Redis, beside the journal's: CPU per
+   token call at 64 connections (the replica's own, and redis-server's), and
+   p99 at 1,000 connections against nginx's. #18's targets are for the
+   in-process store and are shown for reference: on Redis every call is a
+   round trip to another process.
+3. A sign-in's cost as Redis fills: frameauth-bench-store signs in 100,000
    users into an empty Redis database, then into a journal, and times windows
    of 100 at 1, 1,000 and the last; Redis's `used_memory` gives bytes per user.
+4. A replica starting on that full Redis: time to the first 200 on /readyz
+   and RSS then, the first start (which counts every value by key, since
+   frameauth-bench-store registers no key) and three more (which skip that).
 
 Output and logs go to bench/out/replicas/. Every process it starts is stopped
 by its pid at the end.
@@ -149,8 +157,20 @@ http {{
 """
 
 
+def cpu_seconds(pid):
+    """utime + stime of a process, in seconds (/proc/PID/stat fields 14 and 15)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+
 def wrk(url, threads, connections):
-    """One wrk run: (req/s, p50 us, p99 us, errors)."""
+    """One wrk run: (req/s, p50 us, p99 us, errors, requests)."""
     output = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{DURATION}", "--latency",
                              "-H", f"Authorization: Bearer {API_KEY}", url],
                             check=True, capture_output=True, text=True).stdout
@@ -163,7 +183,8 @@ def wrk(url, threads, connections):
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     rps = float(re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M).group(1))
-    return rps, latency(50), latency(99), errors + (int(non_2xx.group(1)) if non_2xx else 0)
+    requests = int(re.search(r"^\s+(\d+) requests in", output, re.M).group(1))
+    return rps, latency(50), latency(99), errors + (int(non_2xx.group(1)) if non_2xx else 0), requests
 
 
 def store_windows(*arguments):
@@ -215,17 +236,16 @@ def run(processes):
     shared = {"FRAMEAUTH_STORE_URL": f"redis://127.0.0.1:{redis_port}/0",
               "FRAMEAUTH_ENCRYPTION_KEY": base64.b64encode(secrets.token_bytes(32)).decode()}
     replicas = {"journal": [free_port()], "redis": [free_port() for _ in range(3)]}
+    first_replica = {}
     for store, ports in replicas.items():
         for index, port in enumerate(ports):
             data_dir = OUT / f"data-{store}-{index}"
             env = {**common, **(shared if store == "redis" else {}), "FRAMEAUTH_DATA_DIR": str(data_dir)}
-            process = processes.start(f"frameauth-{store}-{index}", [str(BIN), "--host", "127.0.0.1", "--port",
-                                                                      str(port), "--public-dir", str(ROOT / "Public")],
-                                      env)
+            process = processes.start(f"frameauth-{store}-{index}", replica_command(port), env)
             wait_for(f"http://127.0.0.1:{port}/readyz", process)
-            if store == "journal":
-                journal_replica = process
+            first_replica.setdefault(store, process)
         sign_in(f"http://127.0.0.1:{ports[0]}")
+    journal_replica = first_replica["journal"]
 
     # The journal replica answers with the body nginx will send back.
     token_body = wait_for(f"http://127.0.0.1:{replicas['journal'][0]}{TOKEN_PATH}", journal_replica,
@@ -253,7 +273,14 @@ def run(processes):
     print()
     token_api(targets)
     print()
-    sign_in_cost(redis_port)
+    redis_server = processes.started[0]
+    issue_18_rows({"nginx answering itself": (ports["nginx"]["static"], None),
+                   "1 replica, journal": (replicas["journal"][0], first_replica["journal"]),
+                   "1 replica, Redis": (replicas["redis"][0], first_replica["redis"])}, redis_server)
+    print()
+    store_dir = sign_in_cost(redis_port)
+    print()
+    startup_on_full_redis(processes, common, redis_port, store_dir)
 
 
 def token_api(targets):
@@ -278,11 +305,65 @@ def token_api(targets):
           f"{medians['nginx -> 3 replicas, Redis', busy][0] / medians['nginx -> 1 replica, journal', busy][0]:.2f}x")
 
 
+def replica_command(port):
+    return [str(BIN), "--host", "127.0.0.1", "--port", str(port), "--public-dir", str(ROOT / "Public")]
+
+
+def issue_18_rows(targets, redis_server):
+    """CPU per call at 64 connections and p99 at 1,000, for #18's targets (journal) and the same on Redis."""
+    runs = {(name, load): [] for name in targets for load in ((2, 64), (2, 1000))}
+    for _ in range(RUNS):
+        for load in ((2, 64), (2, 1000)):
+            for name, (port, process) in targets.items():
+                before = (cpu_seconds(process.pid) if process else 0, cpu_seconds(redis_server.pid))
+                result = wrk(f"http://127.0.0.1:{port}{TOKEN_PATH}", *load)
+                after = (cpu_seconds(process.pid) if process else 0, cpu_seconds(redis_server.pid))
+                runs[name, load].append((*result, *((a - b) * 1e6 / result[4] for a, b in zip(after, before))))
+    print("issue #18's rows, GET " + TOKEN_PATH + " (targets are the in-process store's; on Redis, for reference)")
+    print(f"{'':<22} {'req/s @64':>10} {'vs nginx':>9} {'CPU us/call':>12} {'redis-server us/call':>21} "
+          f"{'p99 @1000':>10} {'vs nginx':>9} {'errors':>7}")
+    median = {key: [statistics.median(run[i] for run in results) for i in range(7)] for key, results in runs.items()}
+    for name in targets:
+        rps, _, _, _, _, cpu, redis_cpu = median[name, (2, 64)]
+        p99 = median[name, (2, 1000)][2]
+        errors = sum(run[3] for load in ((2, 64), (2, 1000)) for run in runs[name, load])
+        if name.startswith("nginx"):
+            print(f"{name:<22} {rps:>10.0f} {'-':>9} {'-':>12} {'-':>21} {p99 / 1000:>8.2f}ms {'-':>9} {errors:>7}")
+            nginx_rps, nginx_p99 = rps, p99
+            continue
+        redis_column = f"{redis_cpu:.1f}" if "Redis" in name else "-"
+        print(f"{name:<22} {rps:>10.0f} {rps / nginx_rps:>8.2f}x {cpu:>12.1f} {redis_column:>21} "
+              f"{p99 / 1000:>8.2f}ms {p99 / nginx_p99:>8.2f}x {errors:>7}")
+    print("targets (in-process store): req/s >= 0.75x nginx and CPU <= 18 us/call at 64 conns; p99 <= 2x nginx at 1000 conns")
+
+
+def startup_on_full_redis(processes, common, redis_port, store_dir):
+    """A replica started on the Redis frameauth-bench-store filled: to the first 200 on /readyz, and RSS then."""
+    key = (store_dir / "encryption.key").read_text().strip()
+    env = {**common, "FRAMEAUTH_STORE_URL": f"redis://127.0.0.1:{redis_port}/0", "FRAMEAUTH_ENCRYPTION_KEY": key,
+           "FRAMEAUTH_DATA_DIR": str(OUT / "data-startup")}
+    keys = int(redis_cli(redis_port, "DBSIZE"))
+    print(f"a replica starting on Redis with {STORE_USERS} users ({keys} keys): start to first 200 on /readyz")
+    for index in range(4):
+        port = free_port()
+        started = time.monotonic()
+        replica = processes.start(f"frameauth-startup-{index}", replica_command(port), env)
+        wait_for(f"http://127.0.0.1:{port}/readyz", replica, seconds=60)
+        elapsed = (time.monotonic() - started) * 1000
+        rss = rss_kib(replica.pid)
+        replica.send_signal(signal.SIGTERM)
+        replica.wait(timeout=10)
+        what = "first start, counting every value by key (no key registered yet)" if index == 0 else \
+            f"start {index + 1}, the check skipped (only this key registered)"
+        print(f"  {what}: {elapsed:.0f} ms, RSS then {rss / 1024:.1f} MiB")
+
+
 def sign_in_cost(redis_port):
     redis_cli(redis_port, "SELECT", "0")
     redis_cli(redis_port, "FLUSHALL")
     before = used_memory(redis_port)
-    redis_windows = store_windows("--redis", f"redis://127.0.0.1:{redis_port}/0", str(OUT / "store-redis"),
+    store_dir = OUT / "store-redis"
+    redis_windows = store_windows("--redis", f"redis://127.0.0.1:{redis_port}/0", str(store_dir),
                                   str(STORE_USERS), str(STORE_WINDOW))
     per_user = (used_memory(redis_port) - before) / STORE_USERS
     journal_windows = store_windows(str(OUT / "store-journal"), str(STORE_USERS), str(STORE_WINDOW))
@@ -297,6 +378,7 @@ def sign_in_cost(redis_port):
           f"Redis memory per user: {per_user:.0f} bytes")
     if verdict == "MISS":
         sys.exit(1)
+    return store_dir
 
 
 if __name__ == "__main__":
