@@ -64,7 +64,7 @@ int cshim_aes256gcm_seal(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
     uint8_t *nonce = sealed;
     uint8_t *ciphertext = sealed + CSHIM_AES256GCM_NONCE_LENGTH;
     uint8_t *tag = ciphertext + length;
-    if (RAND_bytes(nonce, CSHIM_AES256GCM_NONCE_LENGTH) != 1) return 0;
+    if (cshim_random_bytes(nonce, CSHIM_AES256GCM_NONCE_LENGTH) != 1) return 0;
 
     EVP_CIPHER_CTX *ctx = new_aes256gcm_context();
     if (ctx == NULL) return 0;

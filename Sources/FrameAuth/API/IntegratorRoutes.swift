@@ -146,7 +146,15 @@ struct AccessToken {
     let scope: String
 
     var json: [UInt8] {
-        Array(("{\"access_token\":\(JSONString.quote(accessToken)),\"expires_in\":\(expiresIn),"
-            + "\"scope\":\(JSONString.quote(scope)),\"token_type\":\"bearer\"}").utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(accessToken.utf8.count + scope.utf8.count + 96)
+        out += #"{"access_token":"#.utf8
+        JSONString.append(accessToken, quotedTo: &out)
+        out += #","expires_in":"#.utf8
+        out += String(expiresIn).utf8
+        out += #","scope":"#.utf8
+        JSONString.append(scope, quotedTo: &out)
+        out += #","token_type":"bearer"}"#.utf8
+        return out
     }
 }

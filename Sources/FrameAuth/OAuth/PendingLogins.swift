@@ -27,7 +27,7 @@ final class PendingLogins: PendingSignIns {
         var attempts: [StateKey: LoginAttempt] = [:]
         var issued: [(key: StateKey, client: ClientBucket)] = []
         var oldest = 0
-        var byClient: [ClientBucket: [StateKey]] = [:]
+        var byClient: [ClientBucket: ClientKeys] = [:]
 
         mutating func dropOldest() {
             let (key, client) = issued[oldest]
@@ -43,8 +43,7 @@ final class PendingLogins: PendingSignIns {
         /// Changes the client's keys in place: a copy taken out of the
         /// dictionary would be copied again at the first change.
         mutating func forget(_ key: StateKey, of client: ClientBucket) {
-            guard let index = byClient[client]?.firstIndex(of: key) else { return }
-            byClient[client]?.remove(at: index)
+            byClient[client]?.remove(key)
             if byClient[client]?.isEmpty == true { byClient[client] = nil }
         }
 
@@ -61,7 +60,7 @@ final class PendingLogins: PendingSignIns {
         /// Its key stays in `issued`, which `compactIssued` keeps from growing
         /// behind a live attempt at the front while one client floods.
         mutating func limit(_ client: ClientBucket, to perClientCapacity: Int) {
-            while byClient[client, default: []].count >= perClientCapacity, let oldest = byClient[client]?.first {
+            while byClient[client]?.count ?? 0 >= perClientCapacity, let oldest = byClient[client]?.first {
                 attempts[oldest] = nil
                 forget(oldest, of: client)
             }
@@ -91,7 +90,7 @@ final class PendingLogins: PendingSignIns {
             table.compactIssued()
             table.attempts[key] = attempt
             table.issued.append((key, attempt.client))
-            table.byClient[attempt.client, default: []].append(key)
+            table.byClient[attempt.client, default: ClientKeys()].append(key)
         }
     }
 
@@ -142,6 +141,36 @@ enum ClientBucket: Hashable, Sendable {
         case .v4(let value): self = .v4(value)
         case .v6(let bytes): self = .v6Prefix(bytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) })
         case nil: self = .unknown
+        }
+    }
+}
+
+/// One client's keys in the order issued. The oldest goes first most often
+/// (a client at its limit, every /login), so it leaves by moving `start`,
+/// not by shifting every key after it; the array is compacted once the
+/// gone keys are half of it.
+private struct ClientKeys: Sendable {
+    private var keys: [StateKey] = []
+    private var start = 0
+
+    var count: Int { keys.count - start }
+    var isEmpty: Bool { count == 0 }
+    var first: StateKey? { isEmpty ? nil : keys[start] }
+
+    mutating func append(_ key: StateKey) {
+        keys.append(key)
+    }
+
+    mutating func remove(_ key: StateKey) {
+        guard let index = keys[start...].firstIndex(of: key) else { return }
+        if index == start {
+            start += 1
+            if start * 2 > keys.count {
+                keys.removeFirst(start)
+                start = 0
+            }
+        } else {
+            keys.remove(at: index)
         }
     }
 }

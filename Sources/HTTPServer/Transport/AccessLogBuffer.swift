@@ -21,10 +21,43 @@ final class AccessLogBuffer {
             second = spec.tv_sec
             secondText = Self.iso8601(second)
         }
-        let millis = spec.tv_nsec / 1_000_000
-        let stamp = secondText + "." + (millis < 10 ? "00" : millis < 100 ? "0" : "") + "\(millis)Z"
-        let micros = Double(durationNanoseconds / 1000) / 1000
-        pending += "{\"time\":\"\(stamp)\",\"method\":\(JSONString.quote(method)),\"path\":\(JSONString.quote(path)),\"status\":\(status),\"duration_ms\":\(micros),\"bytes\":\(bytes),\"peer\":\(JSONString.quote(peer))}\n".utf8
+        // Appended piece by piece, like the response head: this runs per request.
+        pending += #"{"time":""#.utf8
+        pending += secondText.utf8
+        pending.append(UInt8(ascii: "."))
+        appendDigits(Int(spec.tv_nsec / 1_000_000), width: 3)
+        pending += #"Z","method":"#.utf8
+        JSONString.append(method, quotedTo: &pending)
+        pending += #","path":"#.utf8
+        JSONString.append(path, quotedTo: &pending)
+        pending += #","status":"#.utf8
+        pending += String(status).utf8
+        pending += #","duration_ms":"#.utf8
+        appendMilliseconds(microseconds: durationNanoseconds / 1000)
+        pending += #","bytes":"#.utf8
+        pending += String(bytes).utf8
+        pending += #","peer":"#.utf8
+        JSONString.append(peer, quotedTo: &pending)
+        pending += "}\n".utf8
+    }
+
+    /// `value` in decimal, zero-padded to `width` digits.
+    private func appendDigits(_ value: Int, width: Int) {
+        let digits = String(value).utf8
+        for _ in digits.count..<max(width, digits.count) { pending.append(UInt8(ascii: "0")) }
+        pending += digits
+    }
+
+    /// Milliseconds with up to three decimals and no trailing zeros, as a
+    /// Double would print them (1.5, 0.052, 3.0).
+    private func appendMilliseconds(microseconds: UInt64) {
+        pending += String(microseconds / 1000).utf8
+        pending.append(UInt8(ascii: "."))
+        var fraction = Int(microseconds % 1000)
+        guard fraction > 0 else { return pending.append(UInt8(ascii: "0")) }
+        var width = 3
+        while fraction % 10 == 0 { fraction /= 10; width -= 1 }
+        appendDigits(fraction, width: width)
     }
 
     func flush() {

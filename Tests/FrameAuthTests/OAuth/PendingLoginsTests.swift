@@ -91,6 +91,25 @@ struct PendingLoginsTests {
         #expect(pending.take(state: "flood-9999", browserBinding: Self.binding("mallory"), now: Self.now).failure == nil)
     }
 
+    /// One client's attempts leave oldest first, whichever were taken
+    /// meanwhile, through many rounds of its key list being compacted.
+    @Test func aClientAtItsLimit_losesItsOldestAttempt_evenAfterTakesFromTheMiddle() {
+        let pending = PendingLogins(perClientCapacity: 4)
+        func register(_ state: String) { pending.register(state: state, attempt: Self.attempt(), now: Self.now) }
+        func taken(_ state: String) -> StateRejection? { pending.take(state: state, browserBinding: Self.binding("browser-a"), now: Self.now).failure }
+        for index in 0..<4 { register("s\(index)") }
+        #expect(taken("s1") == nil)
+        register("s4")
+        register("s5")  // the client holds 4: s0 gives way
+        #expect(taken("s0") == .unknown)
+        #expect(taken("s2") == nil)
+        for index in 6..<1_000 { register("s\(index)") }
+        #expect(pending.count == 4)
+        #expect(taken("s995") == .unknown)
+        for index in 996..<1_000 { #expect(taken("s\(index)") == nil) }
+        #expect(pending.count == 0)
+    }
+
     @Test func register_staysBounded_underAFloodOfLogins() {
         let pending = PendingLogins(capacity: 100)
         for index in 0..<5_000 {

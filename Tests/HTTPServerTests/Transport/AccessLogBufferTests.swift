@@ -1,0 +1,50 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import HTTPServer
+
+/// The access log's line, written byte by byte: valid JSON, every field as
+/// before, and a hostile path that cannot break the line.
+@Suite struct AccessLogBufferTests {
+    private static func line(path: String = "/healthz", durationNanoseconds: UInt64) throws -> [String: Any] {
+        let written = Mutex<[UInt8]>([])
+        let buffer = AccessLogBuffer(sink: { bytes in written.withLock { $0 += bytes } })
+        buffer.record(method: "GET", path: path, status: 200, durationNanoseconds: durationNanoseconds, bytes: 123, peer: "127.0.0.1")
+        buffer.flush()
+        let text = written.withLock { String(decoding: $0, as: UTF8.self) }
+        #expect(text.hasSuffix("}\n") && text.filter { $0 == "\n" }.count == 1)
+        return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test(arguments: [(UInt64(1_500_000), 1.5), (52_000, 0.052), (3_000_000, 3.0), (0, 0.0), (123_456_789, 123.456), (999, 0.0)])
+    func duration_isInMilliseconds_toTheMicrosecond(_ nanoseconds: UInt64, _ milliseconds: Double) throws {
+        #expect(try Self.line(durationNanoseconds: nanoseconds)["duration_ms"] as? Double == milliseconds)
+    }
+
+    @Test func everyField_isThere_andTheTimeIsUTCToTheMillisecond() throws {
+        let entry = try Self.line(durationNanoseconds: 1_000)
+        #expect(entry["method"] as? String == "GET" && entry["path"] as? String == "/healthz")
+        #expect(entry["status"] as? Int == 200 && entry["bytes"] as? Int == 123 && entry["peer"] as? String == "127.0.0.1")
+        let time = try #require(entry["time"] as? String)
+        #expect(time.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/) != nil, "\(time)")
+    }
+
+    @Test func aHostilePath_staysInsideItsString() throws {
+        let path = "/a\"b\\c\nd\re\tf\u{01}g\u{7F}h-é"
+        #expect(try Self.line(path: path, durationNanoseconds: 1)["path"] as? String == path)
+    }
+}
+
+@Suite struct JSONStringTests {
+    @Test(arguments: [
+        ("plain", #""plain""#),
+        ("quote \" and \\", #""quote \" and \\""#),
+        ("\n\r\t", #""\n\r\t""#),
+        ("\u{00}\u{1F}\u{7F}", #""\u0000\u001f\u007f""#),
+        ("é 🙂", "\"é 🙂\""),
+        ("", #""""#),
+    ])
+    func quote_escapesWhatJSONRequires_andNothingElse(_ text: String, _ quoted: String) {
+        #expect(JSONString.quote(text) == quoted)
+    }
+}
