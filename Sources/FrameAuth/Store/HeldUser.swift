@@ -1,9 +1,9 @@
 import FoundationEssentials
 
-/// A stored user as the journal store keeps them in memory: the id, scope
-/// and binding as strings shared with the table's key and with every other
+/// A stored user as the journal store keeps them in memory: the id as a
+/// string shared with the table's key, the binding shared with every other
 /// user of the same app, and everything else (profile, tokens, dates, `sub`)
-/// packed in `ByteWriter`'s format, one allocation where the strings would
+/// packed as the journal writes it, one allocation where the strings would
 /// be six. Read back into a `StoredUser` on each read, which costs well
 /// under a microsecond; bench/run's 100,000 users take 17 MiB less.
 ///
@@ -12,7 +12,6 @@ import FoundationEssentials
 /// Immutable: a change makes a new one, sharing the packed bytes.
 final class HeldUser: Sendable {
     let id: String
-    let scope: String
     let binding: SessionBinding?
     /// The user's share of the journal's bytes (see `StoreState.liveBytes`).
     let size: Int
@@ -29,27 +28,19 @@ final class HeldUser: Sendable {
     }
 
     private init(copying other: HeldUser, sessions: [SessionDigest]) {
-        (id, scope, binding, size, packed) = (other.id, other.scope, other.binding, other.size, other.packed)
+        (id, binding, size, packed) = (other.id, other.binding, other.size, other.packed)
         firstSession = sessions.first
         otherSessions = Array(sessions.dropFirst())
     }
 
     init(_ user: StoredUser, size: Int, sessions: [SessionDigest]) {
         id = user.profile.id
-        scope = user.tokens.scope
         binding = user.binding
         self.size = size
         firstSession = sessions.first
         otherSessions = Array(sessions.dropFirst())
         var writer = ByteWriter()
-        writer.write(user.profile.email)
-        writer.write(user.profile.name)
-        writer.write(user.tokens.accessToken)
-        writer.write(user.tokens.refreshToken)
-        writer.write(user.tokens.tokenType)
-        writer.write(user.tokens.expiresAt)
-        writer.write(user.tokens.refreshExpiresAt)
-        writer.write(user.updatedAt)
+        JournalRecord.writeFields(of: user, to: &writer)
         writer.write(user.subject)
         // Copied to an array of exactly this size: the writer's has grown
         // by doubling, and would keep up to twice the room. (Through a
@@ -60,14 +51,10 @@ final class HeldUser: Sendable {
     var user: StoredUser {
         var reader = ByteReader(packed)
         do throws(ByteReader.Malformed) {
-            let profile = UserProfile(id: id, email: try reader.readOptionalString(), name: try reader.readOptionalString())
-            let tokens = TokenSet(
-                accessToken: try reader.readString(), refreshToken: try reader.readOptionalString(),
-                tokenType: try reader.readString(), scope: scope,
-                expiresAt: try reader.readDate(), refreshExpiresAt: try reader.readOptionalDate()
-            )
-            return StoredUser(profile: profile, tokens: tokens, updatedAt: try reader.readDate(), binding: binding,
-                              subject: try reader.readOptionalString())
+            var user = try JournalRecord.readFields(id: id, from: &reader)
+            user.binding = binding
+            user.subject = try reader.readOptionalString()
+            return user
         } catch {
             // `init` wrote these very bytes; they cannot be read wrong.
             fatalError("a held user's packed fields do not read back")

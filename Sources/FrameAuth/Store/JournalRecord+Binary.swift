@@ -30,15 +30,7 @@ extension JournalRecord {
         case .user(let user):
             writer.write(Kind.user.rawValue)
             writer.write(user.profile.id)
-            writer.write(user.profile.email)
-            writer.write(user.profile.name)
-            writer.write(user.tokens.accessToken)
-            writer.write(user.tokens.refreshToken)
-            writer.write(user.tokens.tokenType)
-            writer.write(user.tokens.scope)
-            writer.write(user.tokens.expiresAt)
-            writer.write(user.tokens.refreshExpiresAt)
-            writer.write(user.updatedAt)
+            Self.writeFields(of: user, to: &writer)
             writer.write(user.binding != nil ? 1 as UInt8 : 0)
             if let binding = user.binding {
                 writer.write(binding.provider)
@@ -96,9 +88,27 @@ extension JournalRecord {
 
     /// The fields both user kinds start with.
     private static func readUserFields(from reader: inout ByteReader) throws(ByteReader.Malformed) -> StoredUser {
-        let profile = UserProfile(
-            id: try reader.readString(), email: try reader.readOptionalString(), name: try reader.readOptionalString()
-        )
+        try readFields(id: try reader.readString(), from: &reader)
+    }
+
+    /// A user's profile after the id, their tokens and when these last
+    /// changed, in the journal's order. `HeldUser` keeps the same bytes in
+    /// memory.
+    static func writeFields(of user: StoredUser, to writer: inout ByteWriter) {
+        writer.write(user.profile.email)
+        writer.write(user.profile.name)
+        writer.write(user.tokens.accessToken)
+        writer.write(user.tokens.refreshToken)
+        writer.write(user.tokens.tokenType)
+        writer.write(user.tokens.scope)
+        writer.write(user.tokens.expiresAt)
+        writer.write(user.tokens.refreshExpiresAt)
+        writer.write(user.updatedAt)
+    }
+
+    /// What `writeFields` wrote, as the user `id`, with neither binding nor subject.
+    static func readFields(id: String, from reader: inout ByteReader) throws(ByteReader.Malformed) -> StoredUser {
+        let profile = UserProfile(id: id, email: try reader.readOptionalString(), name: try reader.readOptionalString())
         let tokens = TokenSet(
             accessToken: try reader.readString(), refreshToken: try reader.readOptionalString(),
             tokenType: try reader.readString(), scope: try reader.readString(),

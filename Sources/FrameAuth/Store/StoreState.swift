@@ -26,10 +26,9 @@ struct StoreState: Sendable {
     /// the size of that record.
     private var endedUsers: [String: Int] = [:]
     private(set) var liveBytes = 0
-    /// Values every user of one app shares, kept once: the binding and the
-    /// scope (a journal replays a new copy of each per record).
+    /// The binding every user of one app shares, kept once (a journal
+    /// replays a new copy of it per record).
     private var sharedBinding: SessionBinding?
-    private var sharedScope = ""
     private var lastUserID = ""
 
     /// An empty state with room for `expectedUsers` users and sessions.
@@ -102,7 +101,9 @@ struct StoreState: Sendable {
     private mutating func apply(_ record: JournalRecord, size: Int) {
         switch record {
         case .user(var user):
-            share(&user)
+            if let binding = user.binding {
+                if binding == sharedBinding { user.binding = sharedBinding } else { sharedBinding = binding }
+            }
             let held = HeldUser(user, size: size, sessions: users[user.profile.id]?.sessions ?? [])
             let id = held.id
             lastUserID = id
@@ -129,15 +130,6 @@ struct StoreState: Sendable {
             forget(id)
             liveBytes += size - (endedUsers.updateValue(size, forKey: id) ?? 0)
         }
-    }
-
-    /// Points `user`'s binding and scope at the copies already held when
-    /// they are equal, so 100,000 users of one app hold one of each.
-    private mutating func share(_ user: inout StoredUser) {
-        if let binding = user.binding {
-            if binding == sharedBinding { user.binding = sharedBinding } else { sharedBinding = binding }
-        }
-        if user.tokens.scope == sharedScope { user.tokens.scope = sharedScope } else { sharedScope = user.tokens.scope }
     }
 
     /// Forgets sessions that have expired. Their bytes in the journal stop
