@@ -45,12 +45,28 @@ static EVP_CIPHER_CTX *new_aes256gcm_context(void) {
     return aes256gcm_cipher == NULL ? NULL : EVP_CIPHER_CTX_new();
 }
 
+/* One digest context per thread, kept: EVP_Digest makes and frees one per
+ * call, and every integrator API call hashes its key. Freed with the thread. */
+static pthread_key_t sha256_context_key;
+static pthread_once_t sha256_context_key_made = PTHREAD_ONCE_INIT;
+static void free_sha256_context(void *context) { EVP_MD_CTX_free(context); }
+static void make_sha256_context_key(void) { pthread_key_create(&sha256_context_key, free_sha256_context); }
+
 int cshim_sha256(const uint8_t *data, size_t length, uint8_t out[CSHIM_SHA256_LENGTH]) {
     pthread_once(&sha256_fetched, fetch_sha256);
+    pthread_once(&sha256_context_key_made, make_sha256_context_key);
     if (sha256_md == NULL) return 0;
+    EVP_MD_CTX *ctx = pthread_getspecific(sha256_context_key);
+    if (ctx == NULL) {
+        ctx = EVP_MD_CTX_new();
+        if (ctx == NULL || pthread_setspecific(sha256_context_key, ctx) != 0) {
+            EVP_MD_CTX_free(ctx);
+            return 0;
+        }
+    }
     unsigned int written = 0;
-    return EVP_Digest(data, length, out, &written, sha256_md, NULL) == 1
-        && written == CSHIM_SHA256_LENGTH;
+    return EVP_DigestInit_ex2(ctx, sha256_md, NULL) == 1 && EVP_DigestUpdate(ctx, data, length) == 1
+        && EVP_DigestFinal_ex(ctx, out, &written) == 1 && written == CSHIM_SHA256_LENGTH;
 }
 
 /* EVP_EncryptInit_ex(3): AES-256-GCM with an explicit 12-byte IV (the
