@@ -76,7 +76,7 @@ CURLcode cshim_curl_global_init(void);
 /* Bytes from OpenSSL's CSPRNG (RAND_bytes), drawn in blocks per thread. */
 int cshim_random_bytes(uint8_t *out, size_t count);
 
-/* EVP_Digest with EVP_sha256. */
+/* SHA-256 (EVP_DigestInit_ex2/Update/Final_ex), on a context kept per thread. */
 int cshim_sha256(const uint8_t *data, size_t length, uint8_t out[CSHIM_SHA256_LENGTH]);
 
 /* AES-256-GCM with a fresh random 12-byte nonce. Writes
