@@ -4,8 +4,9 @@ import FoundationEssentials
 ///
 /// Also counts the journal bytes of the records still in force (`liveBytes`),
 /// which decides when the journal is worth compacting. Each record in force
-/// is kept with its size, so replaying one costs a single dictionary update:
-/// start-up replays every record in the journal.
+/// is kept with its size, so replaying one costs a dictionary update or two
+/// (a session also updates its user's list): start-up replays every record
+/// in the journal.
 struct StoreState: Sendable {
     /// A session and its share of the journal's bytes. A class, as
     /// `HeldUser` is, so a table slot holds one reference: the tables keep
