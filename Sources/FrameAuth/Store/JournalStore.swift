@@ -127,7 +127,15 @@ public actor JournalStore: SessionStore {
     }
 
     public nonisolated func users() -> [StoredUser] {
-        state.withLock { $0.allUsers }.sorted { $0.profile.id < $1.profile.id }
+        current.allUsers.sorted { $0.profile.id < $1.profile.id }
+    }
+
+    /// The state as it is now, for a read of every user or session: copied
+    /// under the lock at the cost of a few retains (its tables are shared
+    /// until a change copies them), and read outside it, so the token API
+    /// never waits while 100,000 users are listed or snapshotted.
+    private nonisolated var current: StoreState {
+        state.withLock { $0 }
     }
 
     public nonisolated let location = "data_dir"
@@ -142,15 +150,13 @@ public actor JournalStore: SessionStore {
 
     /// Browser sessions not yet ended or expired.
     public nonisolated var sessionCount: Int {
-        let now = self.now()
-        return state.withLock { $0.liveSessionCount(at: now) }
+        current.liveSessionCount(at: now())
     }
 
     /// Every user, ended user and live browser session, as records: what
     /// `frameauth --import-journal` copies into Redis.
     nonisolated func liveRecords() -> [JournalRecord] {
-        let now = self.now()
-        return state.withLock { $0.snapshot(at: now) }
+        current.snapshot(at: now())
     }
 
     /// Releases `data_dir` for another store (at shutdown, or in tests before
