@@ -7,38 +7,33 @@ import FoundationEssentials
 /// be six. Read back into a `StoredUser` on each read, which costs well
 /// under a microsecond; bench/run's 100,000 users take 17 MiB less.
 ///
-/// It also lists the user's browser sessions, the first inline (most users
-/// have one browser), so that ending them all needs no table of its own.
-/// Immutable: a change makes a new one, sharing the packed bytes.
+/// It also holds the user's first browser session (most users have one
+/// browser; `StoreState` lists the others), so that ending a user's
+/// sessions needs no table for most users. Immutable: a change makes a new
+/// one, sharing the packed bytes.
 final class HeldUser: Sendable {
     let id: String
     let binding: SessionBinding?
     /// The user's share of the journal's bytes (see `StoreState.liveBytes`).
     let size: Int
+    let firstSession: SessionDigest?
     private let packed: [UInt8]
-    private let firstSession: SessionDigest?
-    private let otherSessions: [SessionDigest]
 
-    /// The user's live sessions, in the order they began.
-    var sessions: [SessionDigest] { (firstSession.map { [$0] } ?? []) + otherSessions }
-
-    /// The same user with `sessions` as their sessions.
-    func with(sessions: [SessionDigest]) -> HeldUser {
-        HeldUser(copying: self, sessions: sessions)
+    /// The same user with `firstSession` as their first session.
+    func with(firstSession: SessionDigest?) -> HeldUser {
+        HeldUser(copying: self, firstSession: firstSession)
     }
 
-    private init(copying other: HeldUser, sessions: [SessionDigest]) {
+    private init(copying other: HeldUser, firstSession: SessionDigest?) {
         (id, binding, size, packed) = (other.id, other.binding, other.size, other.packed)
-        firstSession = sessions.first
-        otherSessions = Array(sessions.dropFirst())
+        self.firstSession = firstSession
     }
 
-    init(_ user: StoredUser, size: Int, sessions: [SessionDigest]) {
+    init(_ user: StoredUser, size: Int, firstSession: SessionDigest?) {
         id = user.profile.id
         binding = user.binding
         self.size = size
-        firstSession = sessions.first
-        otherSessions = Array(sessions.dropFirst())
+        self.firstSession = firstSession
         var writer = ByteWriter()
         JournalRecord.writeFields(of: user, to: &writer)
         writer.write(user.subject)

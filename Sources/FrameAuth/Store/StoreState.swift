@@ -5,8 +5,8 @@ import FoundationEssentials
 /// Also counts the journal bytes of the records still in force (`liveBytes`),
 /// which decides when the journal is worth compacting. Each record in force
 /// is kept with its size, so replaying one costs a dictionary update or two
-/// (a session also updates its user's list): start-up replays every record
-/// in the journal.
+/// (a user's first session also replaces the user's entry): start-up
+/// replays every record in the journal.
 struct StoreState: Sendable {
     /// A session and its share of the journal's bytes. A class, as
     /// `HeldUser` is, so a table slot holds one reference: the tables keep
@@ -23,6 +23,10 @@ struct StoreState: Sendable {
 
     private var users: [String: HeldUser] = [:]
     private var sessions: [SessionDigest: HeldSession] = [:]
+    /// Each user's sessions after the first (which `HeldUser` holds), for
+    /// the few users signed in on more than one browser; appended to in
+    /// place, so a user with thousands of sessions replays in linear time.
+    private var laterSessions: [String: [SessionDigest]] = [:]
     /// Users whose session Frame.io ended (they must sign in again), with
     /// the size of that record.
     private var endedUsers: [String: Int] = [:]
@@ -105,7 +109,7 @@ struct StoreState: Sendable {
             if let binding = user.binding {
                 if binding == sharedBinding { user.binding = sharedBinding } else { sharedBinding = binding }
             }
-            let held = HeldUser(user, size: size, sessions: users[user.profile.id]?.sessions ?? [])
+            let held = HeldUser(user, size: size, firstSession: users[user.profile.id]?.firstSession)
             let id = held.id
             lastUserID = id
             liveBytes += size - (users.updateValue(held, forKey: id)?.size ?? 0)
@@ -121,7 +125,13 @@ struct StoreState: Sendable {
             }
             liveBytes += size
             // A session comes in one entry with its user (a sign-in), so the user is there.
-            if let held = users[session.userID] { users[session.userID] = held.with(sessions: held.sessions + [session.digest]) }
+            if let held = users[session.userID] {
+                if held.firstSession == nil {
+                    users[session.userID] = held.with(firstSession: session.digest)
+                } else {
+                    laterSessions[session.userID, default: []].append(session.digest)
+                }
+            }
         case .endSession(let digest):
             removeSession(digest)
         case .deleteUser(let id):
@@ -142,7 +152,7 @@ struct StoreState: Sendable {
     /// Removes a user's profile, tokens and browser sessions.
     private mutating func forget(_ id: String) {
         guard let held = users.removeValue(forKey: id) else { return }
-        for digest in held.sessions {
+        for digest in (held.firstSession.map { [$0] } ?? []) + (laterSessions.removeValue(forKey: id) ?? []) {
             liveBytes -= sessions.removeValue(forKey: digest)?.size ?? 0
         }
         liveBytes -= held.size
@@ -155,7 +165,16 @@ struct StoreState: Sendable {
     }
 
     private mutating func unindex(_ session: BrowserSession) {
-        guard let held = users[session.userID] else { return }
-        users[session.userID] = held.with(sessions: held.sessions.filter { $0 != session.digest })
+        let id = session.userID
+        guard let held = users[id] else { return }
+        if held.firstSession == session.digest {
+            // The next session, if any, becomes the first.
+            let next = laterSessions[id]?.first
+            if next != nil { laterSessions[id]?.removeFirst() }
+            users[id] = held.with(firstSession: next)
+        } else {
+            laterSessions[id]?.removeAll { $0 == session.digest }
+        }
+        if laterSessions[id]?.isEmpty == true { laterSessions[id] = nil }
     }
 }

@@ -20,21 +20,18 @@ import Testing
 
     @Test(arguments: [JournalRecordEncodingTests.fullUser, JournalRecordEncodingTests.bareUser])
     func everyField_readsBackAsItWent_in(_ user: StoredUser) {
-        let held = HeldUser(user, size: 123, sessions: [])
+        let held = HeldUser(user, size: 123, firstSession: nil)
         Self.expectSame(held.user, user)
         #expect(held.size == 123 && held.id == user.profile.id)
     }
 
-    @Test func sessions_keepTheirOrder_andAChangeKeepsTheUser() {
-        let digests = (1...3).map { SessionDigest(bytes: SHA256.digest(Array("cookie-\($0)".utf8))) }
-        let held = HeldUser(JournalRecordEncodingTests.fullUser, size: 1, sessions: [digests[0]])
-        #expect(held.sessions == [digests[0]])
-
-        let more = held.with(sessions: digests)
-        #expect(more.sessions == digests)
-        #expect(more.with(sessions: [digests[2]]).sessions == [digests[2]])
-        #expect(more.with(sessions: []).sessions.isEmpty)
-        Self.expectSame(more.user, JournalRecordEncodingTests.fullUser)
-        #expect(more.size == 1)
+    @Test func aNewFirstSession_keepsTheUser() {
+        let digest = SessionDigest(bytes: SHA256.digest(Array("cookie".utf8)))
+        let held = HeldUser(JournalRecordEncodingTests.fullUser, size: 1, firstSession: nil)
+        let signedIn = held.with(firstSession: digest)
+        #expect(signedIn.firstSession == digest && held.firstSession == nil)
+        #expect(signedIn.with(firstSession: nil).firstSession == nil)
+        Self.expectSame(signedIn.user, JournalRecordEncodingTests.fullUser)
+        #expect(signedIn.size == 1)
     }
 }

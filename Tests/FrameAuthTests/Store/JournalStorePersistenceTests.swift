@@ -5,6 +5,29 @@ import Testing
 @Suite struct JournalStorePersistenceTests {
     let directory = TemporaryDirectory()
 
+    /// One user signed in on several browsers: the first session is held
+    /// with the user, the rest beside; ending any of them, in any order, and
+    /// deleting the user leave exactly the right ones, before and after a reopen.
+    @Test func oneUserOnManyBrowsers_endsExactlyTheSessionsEnded() async throws {
+        let store = try StoreFixtures.makeStore(directory)
+        let browsers = (0..<5).map { _ in SessionID.generate() }
+        for browser in browsers { try await StoreFixtures.signIn(store, session: browser) }
+        try await store.endSession(browsers[0])
+        try await store.endSession(browsers[2])
+        let live = [browsers[1], browsers[3], browsers[4]]
+        let reopened = try await reopen(store)
+        for candidate in [store, reopened] {
+            for browser in live { #expect(candidate.user(forSession: browser)?.profile.id == "user-1") }
+            #expect(candidate.user(forSession: browsers[0]) == nil && candidate.user(forSession: browsers[2]) == nil)
+            #expect(candidate.sessionCount == 3)
+        }
+        try await reopened.endSession(browsers[1])
+        try await StoreFixtures.signIn(reopened, session: browsers[0])
+        try await reopened.deleteUser("user-1")
+        for browser in browsers { #expect(reopened.user(forSession: browser) == nil) }
+        #expect(reopened.sessionCount == 0)
+    }
+
     @Test func reopenedStore_restoresUsersAndBrowserSessions() async throws {
         let tokens = StoreFixtures.makeTokens()
         let session = SessionID.generate()
