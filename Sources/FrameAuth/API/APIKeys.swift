@@ -11,7 +11,7 @@ struct APIKeys: Sendable {
     private let digests: [[UInt8]]
 
     init(_ keys: [String]) {
-        digests = keys.map { SHA256.digest(Array($0.utf8)) }
+        digests = keys.map { SHA256.digest($0) }
     }
 
     var count: Int { digests.count }
@@ -20,7 +20,7 @@ struct APIKeys: Sendable {
     /// carries, or nil for a missing or unknown key.
     func match(_ request: HTTPRequest) -> Int? {
         guard let presented = request.bearerToken else { return nil }
-        let digest = SHA256.digest(Array(presented.utf8))
+        let digest = SHA256.digest(presented)
         var matched: Int?
         for (index, known) in digests.enumerated() where constantTimeEquals(digest, known) {
             matched = index

@@ -6,10 +6,18 @@ public enum SHA256 {
     public static let digestLength = Int(CSHIM_SHA256_LENGTH)
 
     public static func digest(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer(digest(of:))
+    }
+
+    /// The digest of the text's UTF-8, read in place (no copy into an array).
+    public static func digest(_ text: String) -> [UInt8] {
+        var text = text
+        return text.withUTF8(digest(of:))
+    }
+
+    private static func digest(of input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: digestLength) { digest, initialized in
-            let succeeded = bytes.withUnsafeBufferPointer { input in
-                cshim_sha256(input.baseAddress, input.count, digest.baseAddress) == 1
-            }
+            let succeeded = cshim_sha256(input.baseAddress, input.count, digest.baseAddress) == 1
             // EVP_Digest over memory with a built-in algorithm fails only when
             // OpenSSL itself is broken (no provider, no memory).
             guard succeeded else { fatalError("OpenSSL EVP_Digest(SHA-256) failed") }

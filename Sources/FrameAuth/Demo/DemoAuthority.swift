@@ -224,7 +224,7 @@ final class DemoAuthority: Sendable {
     /// The same email always gives the same demo user, so signing in again
     /// replaces that user's tokens as it would on Frame.io.
     static func user(email: String) -> User {
-        let digest = SHA256.digest(Array(email.lowercased().utf8))
+        let digest = SHA256.digest(email.lowercased())
         let id = "demo-" + Hex.encode(digest.prefix(6))
         let name = email.split(separator: "@").first.map(String.init) ?? email
         return User(id: id, email: email, name: name)

@@ -31,7 +31,7 @@ public struct PKCE: Sendable, Equatable {
 
     private init(checkedVerifier verifier: String) {
         self.verifier = verifier
-        self.challenge = Base64URL.encode(SHA256.digest(Array(verifier.utf8)))
+        self.challenge = Base64URL.encode(SHA256.digest(verifier))
     }
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {

@@ -112,7 +112,7 @@ final class PendingLogins: PendingSignIns {
     var count: Int { table.withLock { $0.attempts.count } }
 
     private static func key(_ state: String) -> StateKey {
-        StateKey(SHA256.digest(Array(state.utf8)))
+        StateKey(SHA256.digest(state))
     }
 }
 

@@ -39,7 +39,7 @@ extension JournalStore {
 
     @discardableResult
     public func deleteUser(_ id: String) throws(StoreError) -> Bool {
-        guard state.withLock({ $0.user(id: id) != nil || $0.hasEnded(id) }) else { return false }
+        guard state.withLock({ $0.heldUser(id: id) != nil || $0.hasEnded(id) }) else { return false }
         try commit([.deleteUser(id: id)])
         return true
     }

@@ -112,14 +112,16 @@ public actor JournalStore: SessionStore {
     }
 
     public nonisolated func user(id: String) -> StoredUser? {
-        state.withLock { $0.user(id: id) }
+        state.withLock { $0.heldUser(id: id) }?.user
     }
 
     public nonisolated func userWithoutWaiting(id: String) -> UserLookup? {
-        state.withLock { state in
-            if let user = state.user(id: id) { return .user(user) }
-            return state.hasEnded(id) ? .ended : .unknown
+        // Decoded outside the lock: a read holds it only for the lookups.
+        let (held, ended) = state.withLock { state in
+            state.heldUser(id: id).map { ($0, false) } ?? (nil, state.hasEnded(id))
         }
+        if let held { return .user(held.user) }
+        return ended ? .ended : .unknown
     }
 
     public nonisolated func hasEnded(_ id: String) -> Bool {

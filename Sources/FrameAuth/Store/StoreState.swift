@@ -61,8 +61,9 @@ struct StoreState: Sendable {
 
     // MARK: Reading
 
-    func user(id: String) -> StoredUser? {
-        users[id]?.user
+    /// The user as held; read it (`.user`) outside the store's lock.
+    func heldUser(id: String) -> HeldUser? {
+        users[id]
     }
 
     var userCount: Int { users.count }

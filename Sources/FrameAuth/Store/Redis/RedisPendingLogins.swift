@@ -45,11 +45,11 @@ final class RedisPendingLogins: PendingSignIns {
 
     /// Named by the state's hash: Redis never holds a state a callback could present.
     private static func key(_ state: String) -> String {
-        RedisKeys.pendingAttempt(stateDigest: SHA256.digest(Array(state.utf8)))
+        RedisKeys.pendingAttempt(stateDigest: SHA256.digest(state))
     }
 
     /// The client's list is named by a hash too, so Redis holds no client addresses.
     private static func listKey(of client: ClientBucket) -> String {
-        RedisKeys.pendingAttempts(ofClient: SHA256.digest(Array(client.name.utf8)))
+        RedisKeys.pendingAttempts(ofClient: SHA256.digest(client.name))
     }
 }
