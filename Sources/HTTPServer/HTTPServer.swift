@@ -12,7 +12,7 @@ public final class HTTPServer: Sendable {
         /// Receives batches of access-log lines (JSON, one per request); nil: no access log.
         public var accessLogSink: (@Sendable ([UInt8]) -> Void)? = StandardStreams.writeToStandardOutput
         /// Receives the server's own error lines.
-        public var errorLog: @Sendable (String) -> Void = { StandardStreams.writeToStandardError(Array(($0 + "\n").utf8)) }
+        public var errorLog: @Sendable (String) -> Void = StandardStreams.writeErrorLine
         /// Told the status code of each answer given without the responder:
         /// requests refused as malformed, too large or too slow, and connections
         /// turned away at the cap (503). Runs on a loop thread; must be cheap.

@@ -1,3 +1,5 @@
+import HTTPServer
+
 /// `frameauth --healthcheck`: one GET of `/healthz` from the server the same
 /// configuration starts, for a container's HEALTHCHECK in an image that has
 /// no curl. It blocks, which is fine: it is a process of its own.
@@ -42,7 +44,7 @@ enum HealthCheck {
             throw Unhealthy(description: "port 0 picks a free port at start-up, so there is none to check; set a fixed port")
         }
         let address: String
-        switch IPLiteral(configuration.host) {
+        switch IPAddress(configuration.host) {
         case let host? where host.isWildcard: address = host.isV6 ? "[::1]" : "127.0.0.1"
         case let host? where host.isLoopback: address = configuration.hostInURL
         default:

@@ -1,4 +1,5 @@
 import CShim
+import HTTPServer
 import Glibc
 
 /// A URL FrameAuth may call: `https`, or plain `http` only to a loopback host
@@ -53,7 +54,7 @@ public struct OutboundURL: Sendable, Equatable {
         if host.lowercased() == "localhost" { return true }
         // IPv6 hosts come in brackets (RFC 3986 §3.2.2), IPv4 ones without.
         let bracketed = host.hasPrefix("[") && host.hasSuffix("]")
-        guard let address = IPLiteral(bracketed ? String(host.dropFirst().dropLast()) : host),
+        guard let address = IPAddress(bracketed ? String(host.dropFirst().dropLast()) : host),
               address.isV6 == bracketed else { return false }
         return address.isLoopback
     }

@@ -128,7 +128,7 @@ struct ConfigurationResolver {
             for (key, isSet) in deployment where isSet {
                 check(key, "is set as for a deployment, but no client id is, so FrameAuth would start its public-facing demo; set CLIENT_ID to your app's client id, or remove this setting to run the demo")
             }
-            if IPLiteral(configuration.host)?.isLoopback != true {
+            if !ConfigurationRules.isLoopbackLiteral(configuration.host) {
                 check(.host, "\(ConfigurationRules.quoted(configuration.host)) is not a loopback address, and with no client id FrameAuth runs its demo, which serves only on loopback; set CLIENT_ID to your Frame.io app's client id, or bind 127.0.0.1")
             }
         }

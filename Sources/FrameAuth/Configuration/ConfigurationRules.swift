@@ -1,5 +1,9 @@
 import FoundationEssentials
 import Glibc
+// The configuration fuzz target compiles IPAddress.swift into its own module.
+#if canImport(HTTPServer)
+import HTTPServer
+#endif
 
 /// The checks on single values. Each returns nil when the value is fine,
 /// otherwise what is wrong and how to fix it, without quoting the value.
@@ -7,7 +11,11 @@ enum ConfigurationRules {
     /// An IPv4 or IPv6 address literal, as the server binds and as a peer
     /// address is compared with `trusted_proxies`; no names, no brackets.
     static func isIPLiteral(_ text: String) -> Bool {
-        IPLiteral(text) != nil
+        IPAddress(text) != nil
+    }
+
+    static func isLoopbackLiteral(_ text: String) -> Bool {
+        IPAddress(text)?.isLoopback == true
     }
 
     static func portProblem(_ port: Int) -> String? {

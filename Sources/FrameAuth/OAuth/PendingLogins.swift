@@ -137,7 +137,7 @@ enum ClientBucket: Hashable, Sendable {
     /// `address` as the server reports the client (behind a trusted proxy,
     /// the forwarded client).
     init(address: String) {
-        switch IPLiteral(address) {
+        switch IPAddress(address) {
         case .v4(let value): self = .v4(value)
         case .v6(let bytes): self = .v6Prefix(bytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) })
         case nil: self = .unknown

@@ -104,10 +104,6 @@ final class PosixFile {
         return UInt32(info.st_mode) & 0o7777
     }
 
-    func setPermissions(_ mode: mode_t) throws(StoreError) {
-        guard fchmod(fd, mode) == 0 else { throw .fileOperation("chmod", path: path, errno: errno) }
-    }
-
     /// Takes an exclusive advisory lock, held until this file is closed;
     /// false when someone else holds it.
     func tryLock() throws(StoreError) -> Bool {

@@ -60,7 +60,7 @@ public struct Router: HTTPResponder {
 
     public init(
         renderError: @escaping @Sendable (HTTPError, HTTPRequest) -> HTTPResponse = Router.plainTextError,
-        log: @escaping @Sendable (String) -> Void = { StandardStreams.writeToStandardError(Array(($0 + "\n").utf8)) }
+        log: @escaping @Sendable (String) -> Void = StandardStreams.writeErrorLine
     ) {
         self.renderError = renderError
         self.log = log

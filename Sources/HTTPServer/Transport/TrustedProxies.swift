@@ -1,5 +1,3 @@
-import Glibc
-
 /// The proxies whose `X-Forwarded-For` is believed, and the client address
 /// that follows from it. A header from anyone else is ignored: any client
 /// can send one. Only the address is taken; nothing the server or its
@@ -31,15 +29,6 @@ public struct TrustedProxies: Sendable {
     }
 
     private static func canonical(_ literal: String) -> String? {
-        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-        var v4 = in_addr()
-        if inet_pton(AF_INET, literal, &v4) == 1 {
-            inet_ntop(AF_INET, &v4, &text, socklen_t(text.count))
-        } else {
-            var v6 = in6_addr()
-            guard inet_pton(AF_INET6, literal, &v6) == 1 else { return nil }
-            inet_ntop(AF_INET6, &v6, &text, socklen_t(text.count))
-        }
-        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        IPAddress(literal)?.text
     }
 }
