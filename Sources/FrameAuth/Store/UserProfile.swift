@@ -11,3 +11,17 @@ public struct UserProfile: Sendable, Decodable, Equatable {
         self.name = name
     }
 }
+
+/// The one description of a user that FrameAuth gives out, in `/session`
+/// and the integrator API's list: id, email and name, an absent value
+/// written as null rather than left out, so every answer has the same keys.
+extension UserProfile: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(email, forKey: .email)
+        try container.encode(name, forKey: .name)
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, email, name }
+}

@@ -205,22 +205,3 @@ struct BrowserRoutes: Sendable {
                   headers: HTTPHeaders([("Cache-Control", "no-store")]))
     }
 }
-
-/// `/session`'s answer: who, which scope, until when; never a token.
-struct SessionDescription: Encodable {
-    struct User: Encodable {
-        let id: String
-        let email: String?
-        let name: String?
-    }
-
-    let user: User
-    let scope: String
-    let expires_at: Date
-
-    init(_ stored: StoredUser) {
-        user = User(id: stored.profile.id, email: stored.profile.email, name: stored.profile.name)
-        scope = stored.tokens.scope
-        expires_at = stored.tokens.expiresAt
-    }
-}
