@@ -12,10 +12,10 @@ struct IntegratorRoutes: Sendable {
     let log: @Sendable (String) -> Void
 
     func register(in router: inout Router) {
-        router.add(.get, "/api/users") { request in await guarded(request) { _ in await listUsers() } }
+        router.add(.get, RoutePaths.api + "/users") { request in await guarded(request) { _ in await listUsers() } }
         // The busiest route: answered inline when the token is at hand.
-        router.add(.get, "/api/users/{id}/token", atOnce: tokenAtOnce, otherwise: { request in await guarded(request, token) })
-        router.add(.delete, "/api/users/{id}") { request in await guarded(request, delete) }
+        router.add(.get, RoutePaths.api + "/users/{id}/token", atOnce: tokenAtOnce, otherwise: { request in await guarded(request, token) })
+        router.add(.delete, RoutePaths.api + "/users/{id}") { request in await guarded(request, delete) }
     }
 
     /// Every answer is JSON and never cached; a missing or wrong key gets 401.

@@ -37,7 +37,7 @@ public final class Application: Sendable {
         let listener = try HTTPServer.Listener.bind(host: configuration.host, port: configuration.port)
 
         var router = Router(log: log)
-        router.add(.get, "/healthz") { _ in .text("ok\n") }
+        router.add(.get, RoutePaths.healthz) { _ in .text("ok\n") }
         router.setFallback { request in try await files.serve(request) }
 
         let oauthMetrics = OAuthMetrics()

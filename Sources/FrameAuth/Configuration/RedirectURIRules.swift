@@ -1,9 +1,6 @@
 /// The redirect URI's path is the callback route, so it must not be `/` or
-/// shadow one of FrameAuth's own routes (contract §3, §5, §6).
+/// shadow one of FrameAuth's own routes (`RoutePaths`; contract §3, §5, §6).
 enum RedirectURIRules {
-    static let reservedPaths: Set<String> = ["/login", "/logout", "/session", "/healthz", "/readyz", "/metrics"]
-    /// Routes with everything beneath them.
-    static let reservedPrefixes = ["/api", "/_demo"]
 
     /// The path of an absolute URL: after the authority, before `?` or `#`;
     /// `/` when empty. Nil when there is no `scheme://`.
@@ -30,8 +27,8 @@ enum RedirectURIRules {
         if trimmed == "/" {
             return "its path is /, which serves the landing page; \(fix)"
         }
-        let collides = reservedPaths.contains(String(trimmed))
-            || reservedPrefixes.contains { trimmed == $0 || trimmed.hasPrefix($0 + "/") }
+        let collides = RoutePaths.exact.contains(String(trimmed))
+            || RoutePaths.prefixes.contains { trimmed == $0 || trimmed.hasPrefix($0 + "/") }
         return collides ? "its path \(trimmed) is one of FrameAuth's own routes; \(fix)" : nil
     }
 }

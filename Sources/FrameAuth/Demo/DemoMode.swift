@@ -4,7 +4,7 @@
 /// demo mode reaches anything in this folder.
 enum DemoMode {
     static let clientID = "frameauth-demo"
-    static let pathPrefix = "/_demo"
+    static let pathPrefix = RoutePaths.demo
     static let authorizePath = pathPrefix + "/oauth2/auth"
     static let consentPath = pathPrefix + "/oauth2/consent"
     static let tokenPath = pathPrefix + "/oauth2/token"

@@ -11,7 +11,7 @@ struct MetricsPage: Sendable {
     let openConnections: @Sendable () -> Int
 
     func register(in router: inout Router) {
-        router.add(.get, "/metrics") { _ in
+        router.add(.get, RoutePaths.metrics) { _ in
             HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", PrometheusText.contentType)]),
                          body: Array(await render().utf8))
         }

@@ -13,12 +13,12 @@ struct BrowserRoutes: Sendable {
     let log: @Sendable (String) -> Void
 
     func register(in router: inout Router) {
-        router.add(.get, "/") { request in try await landing(request) }
-        router.add(.get, "/login", atOnce: loginAtOnce, otherwise: { request in try await login(request) })
+        router.add(.get, RoutePaths.landing) { request in try await landing(request) }
+        router.add(.get, RoutePaths.login, atOnce: loginAtOnce, otherwise: { request in try await login(request) })
         router.add(.get, flow.settings.callbackPath) { request in await callback(request) }
-        router.add(.post, "/logout") { request in try await logout(request) }
-        router.add(.post, "/disconnect") { request in try await disconnect(request) }
-        router.add(.get, "/session") { request in try await session(request) }
+        router.add(.post, RoutePaths.logout) { request in try await logout(request) }
+        router.add(.post, RoutePaths.disconnect) { request in try await disconnect(request) }
+        router.add(.get, RoutePaths.session) { request in try await session(request) }
     }
 
     private func landing(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {

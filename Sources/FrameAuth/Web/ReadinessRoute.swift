@@ -7,7 +7,7 @@ struct ReadinessRoute: Sendable {
     let store: any SessionStore
 
     func register(in router: inout Router) {
-        router.add(.get, "/readyz") { _ in await answer() }
+        router.add(.get, RoutePaths.readyz) { _ in await answer() }
     }
 
     func answer() async -> HTTPResponse {

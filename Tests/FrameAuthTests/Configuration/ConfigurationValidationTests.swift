@@ -78,7 +78,8 @@ import Testing
     }
 
     @Test(arguments: [
-        "/", "", "/login", "/logout", "/session", "/healthz", "/readyz", "/api", "/api/users", "/_demo/token", "/login/",
+        "/", "", "/login", "/logout", "/disconnect", "/session", "/healthz", "/readyz", "/metrics", "/api", "/api/users",
+        "/_demo/token", "/login/",
     ])
     func redirectURI_whosePathIsRootOrAFrameAuthRoute_isAProblem(path: String) throws {
         #expect(try Self.keys(["REDIRECT_URI": "https://auth.example.com\(path)"]) == ["REDIRECT_URI"])
