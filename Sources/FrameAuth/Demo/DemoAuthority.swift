@@ -68,10 +68,10 @@ final class DemoAuthority: Sendable {
     }
 
     private struct Tables {
-        var signIns = BoundedTable<SignIn>()
-        var codes = BoundedTable<IssuedCode>()
-        var accessTokens = BoundedTable<IssuedToken>()
-        var refreshTokens = BoundedTable<IssuedToken>()
+        var signIns = BoundedTable<String, SignIn>(limit: DemoAuthority.tableLimit)
+        var codes = BoundedTable<String, IssuedCode>(limit: DemoAuthority.tableLimit)
+        var accessTokens = BoundedTable<String, IssuedToken>(limit: DemoAuthority.tableLimit)
+        var refreshTokens = BoundedTable<String, IssuedToken>(limit: DemoAuthority.tableLimit)
 
         mutating func issueTokens(for user: User, scope: String, at time: Date) -> Grant {
             let access = SecureRandom.token()
@@ -112,7 +112,7 @@ final class DemoAuthority: Sendable {
         let signIn = SignIn(state: query.single("state"), scope: query.single("scope") ?? "", nonce: query.single("nonce"),
                             codeChallenge: challenge, startedAt: now())
         let id = SecureRandom.token()
-        tables.withLock { $0.signIns.insert(signIn, for: id) }
+        tables.withLock { _ = $0.signIns.insert(signIn, for: id) }
         return .success(id)
     }
 

@@ -17,28 +17,15 @@ final class PendingLogins: PendingSignIns {
     static let lifetime: TimeInterval = 600
     let capacity: Int
     let perClientCapacity: Int
-    private let table = Lock(Table())
+    private let table: Lock<Table>
 
-    /// Attempts by the hash of their state, their keys in the order they were
-    /// issued, and each client's keys in that order. Every attempt lives
-    /// equally long, so issue order is expiry order and the oldest is always
-    /// at the front: pruning is O(1) per login.
+    /// Attempts by the hash of their state, in the order issued, and each
+    /// client's keys in that order. Every attempt lives equally long, so
+    /// issue order is expiry order and the oldest is always at the front:
+    /// pruning is O(1) per login.
     private struct Table {
-        var attempts: [StateKey: LoginAttempt] = [:]
-        var issued: [(key: StateKey, client: ClientBucket)] = []
-        var oldest = 0
+        var attempts: BoundedTable<StateKey, LoginAttempt>
         var byClient: [ClientBucket: ClientKeys] = [:]
-
-        mutating func dropOldest() {
-            let (key, client) = issued[oldest]
-            attempts[key] = nil
-            forget(key, of: client)
-            oldest += 1
-            if oldest > 1024 && oldest * 2 > issued.count {
-                issued.removeFirst(oldest)
-                oldest = 0
-            }
-        }
 
         /// Changes the client's keys in place: a copy taken out of the
         /// dictionary would be copied again at the first change.
@@ -47,50 +34,41 @@ final class PendingLogins: PendingSignIns {
             if byClient[client]?.isEmpty == true { byClient[client] = nil }
         }
 
-        /// Keys of attempts already taken stay in `issued` until they reach the front.
-        mutating func prune(now: Date, capacity: Int) {
-            while oldest < issued.count {
-                guard let attempt = attempts[issued[oldest].key] else { dropOldest(); continue }
-                guard attempt.expiresAt <= now || attempts.count >= capacity else { return }
-                dropOldest()
+        mutating func dropExpired(now: Date) {
+            while let (key, attempt) = attempts.oldest, attempt.expiresAt <= now {
+                attempts.removeOldest()
+                forget(key, of: attempt.client)
             }
         }
 
         /// Makes room for one more attempt of `client`'s, taking its own oldest.
-        /// Its key stays in `issued`, which `compactIssued` keeps from growing
-        /// behind a live attempt at the front while one client floods.
         mutating func limit(_ client: ClientBucket, to perClientCapacity: Int) {
             while byClient[client]?.count ?? 0 >= perClientCapacity, let oldest = byClient[client]?.first {
-                attempts[oldest] = nil
+                attempts.remove(oldest)
                 forget(oldest, of: client)
             }
         }
 
-        /// Drops the keys of attempts already gone once they outnumber the
-        /// live ones: amortized O(1) per login, and `issued` stays within
-        /// twice the table.
-        mutating func compactIssued() {
-            guard issued.count - oldest > 2 * attempts.count + 1024 else { return }
-            issued = issued[oldest...].filter { attempts[$0.key] != nil }
-            oldest = 0
+        /// Adds the attempt; a full table gives up its oldest, whoever's it is.
+        mutating func insert(_ attempt: LoginAttempt, for key: StateKey) {
+            if let dropped = attempts.insert(attempt, for: key) { forget(dropped.key, of: dropped.value.client) }
+            byClient[attempt.client, default: ClientKeys()].append(key)
         }
     }
 
     init(capacity: Int = 100_000, perClientCapacity: Int = 256) {
         self.capacity = capacity
         self.perClientCapacity = perClientCapacity
+        table = Lock(Table(attempts: BoundedTable(limit: capacity)))
     }
 
     /// Registers `attempt` under `state`.
     func register(state: String, attempt: LoginAttempt, now: Date) {
         let key = Self.key(state)
         table.withLock { table in
-            table.prune(now: now, capacity: capacity)
+            table.dropExpired(now: now)
             table.limit(attempt.client, to: perClientCapacity)
-            table.compactIssued()
-            table.attempts[key] = attempt
-            table.issued.append((key, attempt.client))
-            table.byClient[attempt.client, default: ClientKeys()].append(key)
+            table.insert(attempt, for: key)
         }
     }
 
@@ -101,7 +79,7 @@ final class PendingLogins: PendingSignIns {
         // Looked up by its hash, so lookup timing says nothing about stored values.
         let key = Self.key(state)
         let found = table.withLock { table -> LoginAttempt? in
-            guard let attempt = table.attempts.removeValue(forKey: key) else { return nil }
+            guard let attempt = table.attempts.remove(key) else { return nil }
             table.forget(key, of: attempt.client)
             return attempt
         }

@@ -1,0 +1,82 @@
+/// A dictionary that keeps at most `limit` entries and remembers the order
+/// they came in, so the oldest is found and dropped in amortized O(1): the
+/// tables that unauthenticated requests fill (sign-ins in progress, the
+/// demo's codes and tokens) stay bounded however many requests come.
+/// Each key is inserted once: they are random tokens, or their hashes.
+struct BoundedTable<Key: Hashable, Value> {
+    private var entries: [Key: Value] = [:]
+    /// Keys in insertion order from `start`. A key removed out of order
+    /// stays listed until it reaches the front or the list is compacted.
+    private var order: [Key] = []
+    private var start = 0
+    let limit: Int
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    subscript(key: Key) -> Value? {
+        entries[key]
+    }
+
+    var count: Int { entries.count }
+
+    /// The entry inserted longest ago that is still here.
+    var oldest: (key: Key, value: Value)? {
+        mutating get {
+            dropRemovedFromFront()
+            guard start < order.count, let value = entries[order[start]] else { return nil }
+            return (order[start], value)
+        }
+    }
+
+    /// Changes an entry in place; nothing when there is none.
+    mutating func update(_ key: Key, _ change: (inout Value) -> Void) {
+        guard var value = entries[key] else { return }
+        change(&value)
+        entries[key] = value
+    }
+
+    /// Inserts `value`, dropping the oldest entry first when the table is
+    /// full; returns the entry dropped.
+    @discardableResult
+    mutating func insert(_ value: Value, for key: Key) -> (key: Key, value: Value)? {
+        let dropped = entries.count >= limit ? removeOldest() : nil
+        entries[key] = value
+        order.append(key)
+        compactIfMostlyRemoved()
+        return dropped
+    }
+
+    @discardableResult
+    mutating func remove(_ key: Key) -> Value? {
+        entries.removeValue(forKey: key)
+    }
+
+    @discardableResult
+    mutating func removeOldest() -> (key: Key, value: Value)? {
+        guard let oldest else { return nil }
+        entries[oldest.key] = nil
+        start += 1
+        return oldest
+    }
+
+    private mutating func dropRemovedFromFront() {
+        while start < order.count, entries[order[start]] == nil { start += 1 }
+        // The consumed front is given back once it is most of the list.
+        if start > 1024 && start * 2 > order.count {
+            order.removeFirst(start)
+            start = 0
+        }
+    }
+
+    /// Keeps only the live keys once removed ones outnumber them, so the
+    /// list stays within about twice the table whatever is removed.
+    private mutating func compactIfMostlyRemoved() {
+        guard order.count - start > 2 * entries.count + 1024 else { return }
+        order = order[start...].filter { entries[$0] != nil }
+        start = 0
+    }
+}
+
+extension BoundedTable: Sendable where Key: Sendable, Value: Sendable {}
