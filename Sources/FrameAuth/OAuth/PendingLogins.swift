@@ -14,6 +14,7 @@ import HTTPServer
 /// because an office behind one NAT is one client, and so is everyone behind
 /// a reverse proxy that is not in `trusted_proxies`.
 final class PendingLogins: PendingSignIns {
+
     static let lifetime: TimeInterval = 600
     let capacity: Int
     let perClientCapacity: Int
@@ -90,7 +91,7 @@ final class PendingLogins: PendingSignIns {
     var count: Int { table.withLock { $0.attempts.count } }
 
     private static func key(_ state: String) -> StateKey {
-        StateKey(SHA256.digest(state))
+        StateKey(bytes: SHA256.digest(state))
     }
 }
 
@@ -153,15 +154,6 @@ private struct ClientKeys: Sendable {
     }
 }
 
-/// A state's SHA-256 as four words: hashes and compares in a few
-/// instructions, where an array of bytes is hashed byte by byte.
-private struct StateKey: Hashable, Sendable {
-    let a, b, c, d: UInt64
-
-    init(_ digest: [UInt8]) {
-        (a, b, c, d) = digest.withUnsafeBytes { raw in
-            (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
-             raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
-        }
-    }
-}
+/// The SHA-256 of a `state`: attempts are looked up by it, so lookup
+/// timing says nothing about stored values.
+private typealias StateKey = SHA256Digest

@@ -1,19 +1,21 @@
 import FoundationEssentials
 
-/// SHA-256 of a session's cookie value: how the store knows a session without
-/// holding anything a browser could present.
+/// A SHA-256 digest as a dictionary key: how the store knows a session, and
+/// the pending sign-ins a `state`, without holding anything a browser
+/// could present.
 ///
 /// Looking one up in a dictionary is not constant-time, which is harmless:
 /// timing can reveal at most bytes of a digest, and no one can invert
-/// SHA-256 to choose a cookie that hits it.
-struct SessionDigest: Hashable, Sendable, Decodable {
+/// SHA-256 to choose a value that hits it.
+struct SHA256Digest: Hashable, Sendable, Decodable {
     /// The 32 bytes as four words, held inline: an array would be one more
-    /// heap allocation per session, and the store holds every session.
+    /// heap allocation per key (the store holds every session), and four
+    /// words hash and compare in a few instructions.
     private let words: (UInt64, UInt64, UInt64, UInt64)
 
     /// `bytes` must be a SHA-256 digest: 32 bytes.
     init(bytes: [UInt8]) {
-        precondition(bytes.count == SHA256.digestLength, "a session digest is 32 bytes")
+        precondition(bytes.count == SHA256.digestLength, "a SHA-256 digest is 32 bytes")
         words = bytes.withUnsafeBytes { raw in
             (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
              raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
@@ -24,7 +26,7 @@ struct SessionDigest: Hashable, Sendable, Decodable {
         withUnsafeBytes(of: words) { Array($0) }
     }
 
-    static func == (lhs: SessionDigest, rhs: SessionDigest) -> Bool {
+    static func == (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool {
         lhs.words == rhs.words
     }
 
@@ -41,3 +43,6 @@ struct SessionDigest: Hashable, Sendable, Decodable {
         self.init(bytes: Array(data))
     }
 }
+
+/// SHA-256 of a session's cookie value.
+typealias SessionDigest = SHA256Digest
