@@ -227,7 +227,7 @@ struct ConfigurationResolver {
         guard let setting = raw(key), case .text(let value) = setting.value else { return nil }
         guard setting.isFileReference else { return value }
         let path = ConfigurationFileReader.resolve(value, in: workingDirectory)
-        switch read(path, 64 * 1024) {
+        switch read(path, SignInLimits.maxSecretFileBytes) {
         case .failure(let failure):
             check(key, "cannot read \(path): \(failure.reason); point it at a readable file holding only the secret")
             return nil

@@ -48,13 +48,13 @@ struct BrowserBindings: Sendable {
     /// A binding /login may reuse for a new attempt (so two tabs can sign in
     /// at once): made here within a sign-in's lifetime.
     func reusable(_ cookieValue: String) -> BrowserBinding? {
-        recognise(cookieValue, madeWithin: PendingLogins.lifetime)
+        recognise(cookieValue, madeWithin: SignInLimits.stateLifetime.seconds)
     }
 
     /// A binding a callback may present: made here no longer ago than the
     /// newest attempt reusing it can last.
     func presented(_ cookieValue: String) -> BrowserBinding? {
-        recognise(cookieValue, madeWithin: 2 * PendingLogins.lifetime)
+        recognise(cookieValue, madeWithin: 2 * SignInLimits.stateLifetime.seconds)
     }
 
     private func recognise(_ cookieValue: String, madeWithin lifetime: TimeInterval) -> BrowserBinding? {

@@ -15,7 +15,6 @@ import HTTPServer
 /// a reverse proxy that is not in `trusted_proxies`.
 final class PendingLogins: PendingSignIns {
 
-    static let lifetime: TimeInterval = 600
     let capacity: Int
     let perClientCapacity: Int
     private let table: Lock<Table>
@@ -57,7 +56,7 @@ final class PendingLogins: PendingSignIns {
         }
     }
 
-    init(capacity: Int = 100_000, perClientCapacity: Int = 256) {
+    init(capacity: Int = SignInLimits.pendingSignIns, perClientCapacity: Int = SignInLimits.pendingSignInsPerClient) {
         self.capacity = capacity
         self.perClientCapacity = perClientCapacity
         table = Lock(Table(attempts: BoundedTable(limit: capacity)))

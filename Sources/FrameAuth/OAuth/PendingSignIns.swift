@@ -4,9 +4,6 @@ import FoundationEssentials
 /// (`PendingLogins`), or in Redis when replicas share the store, since the
 /// callback may land on another replica than its /login.
 protocol PendingSignIns: Sendable {
-    /// How long an attempt waits for its callback.
-    static var lifetime: TimeInterval { get }
-
     /// Registers `attempt` under `state`.
     func register(state: String, attempt: LoginAttempt, now: Date) async throws(StoreError)
 

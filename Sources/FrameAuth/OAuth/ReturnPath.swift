@@ -4,14 +4,13 @@ import HTTPServer
 /// `/login?return_to=` can never become an open redirector (RFC 9700 §4.11).
 enum ReturnPath {
     static let fallback = "/"
-    static let maxLength = 2048
 
     /// The path if it is safe, or nil. Checked as given and once more after
     /// percent-decoding, so encoded variants (`/%2F/evil`, `/%5Cevil`) fail too;
     /// a path whose encoding is invalid is refused.
     static func validate(_ candidate: String) -> String? {
         // As sent it must be visible ASCII: a space or control would split the Location header or URL.
-        guard candidate.utf8.count <= maxLength, candidate.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }),
+        guard candidate.utf8.count <= SignInLimits.maxReturnPathBytes, candidate.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }),
               isLocalPath(candidate.utf8),
               let decoded = try? PercentDecoding.decode(candidate.utf8, plusIsSpace: false),
               isLocalPath(decoded.utf8) else { return nil }

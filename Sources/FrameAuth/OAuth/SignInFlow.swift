@@ -67,7 +67,7 @@ struct SignInFlow: Sendable {
             pkceVerifier: pkce?.verifier,
             nonce: nonce,
             returnTo: returnTo.flatMap(ReturnPath.validate) ?? ReturnPath.fallback,
-            expiresAt: now().addingTimeInterval(type(of: pending).lifetime),
+            expiresAt: now().addingTimeInterval(SignInLimits.stateLifetime.seconds),
             client: client
         )
         let start = Start(authorizeURL: provider.authorizeURL(state: state, pkce: pkce, nonce: nonce), browserBinding: binding)

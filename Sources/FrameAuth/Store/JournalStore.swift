@@ -47,7 +47,7 @@ public actor JournalStore: SessionStore {
     /// process holds `directory`.
     public init(
         directory: String, keys: KeyRing, now: @escaping @Sendable () -> Date = Date.init,
-        sessionLifetime: Duration = .seconds(30 * 86_400), log: @escaping @Sendable (String) -> Void
+        sessionLifetime: Duration = SignInLimits.sessionLifetime, log: @escaping @Sendable (String) -> Void
     ) throws(StoreError) {
         try self.init(
             directory: directory, keys: keys, now: now, sessionLifetime: sessionLifetime, log: log,
@@ -58,7 +58,7 @@ public actor JournalStore: SessionStore {
     /// A store whose journal is sealed with `key` alone.
     public init(
         directory: String, key: [UInt8], now: @escaping @Sendable () -> Date = Date.init,
-        sessionLifetime: Duration = .seconds(30 * 86_400), log: @escaping @Sendable (String) -> Void
+        sessionLifetime: Duration = SignInLimits.sessionLifetime, log: @escaping @Sendable (String) -> Void
     ) throws(StoreError) {
         try self.init(directory: directory, keys: try KeyRing(sealingWith: key), now: now, sessionLifetime: sessionLifetime, log: log)
     }

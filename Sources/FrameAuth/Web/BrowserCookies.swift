@@ -7,18 +7,16 @@ struct BrowserCookies: Sendable {
     /// Recognises the binding cookie's values: only those FrameAuth made.
     let bindings: BrowserBindings
 
-    static let sessionLifetime = 30 * 86_400
-
     var sessionName: String { secure ? "__Host-frameauth_session" : "frameauth_session" }
     /// Binds a sign-in attempt to the browser that started it.
     var bindingName: String { secure ? "__Host-frameauth_login" : "frameauth_login" }
 
     func session(_ id: SessionID) -> SetCookie {
-        SetCookie(name: sessionName, value: id.cookieValue, secure: secure, maxAge: Self.sessionLifetime)!
+        SetCookie(name: sessionName, value: id.cookieValue, secure: secure, maxAge: Int(SignInLimits.sessionLifetime.seconds))!
     }
 
     func binding(_ binding: BrowserBinding) -> SetCookie {
-        SetCookie(name: bindingName, value: binding.cookieValue, secure: secure, maxAge: Int(PendingLogins.lifetime))!
+        SetCookie(name: bindingName, value: binding.cookieValue, secure: secure, maxAge: Int(SignInLimits.stateLifetime.seconds))!
     }
 
     /// The binding /login may reuse for a new attempt.

@@ -16,13 +16,13 @@ import Testing
         let bindings = try BrowserBindings(key: Self.key, now: { clock.now })
         let minted = bindings.mint(randomBytes: SecureRandom.bytes(count: 16)[...])
         #expect(bindings.reusable(minted.cookieValue)?.digest == minted.digest)
-        clock.now += PendingLogins.lifetime - 1
+        clock.now += SignInLimits.stateLifetime.seconds - 1
         #expect(bindings.reusable(minted.cookieValue) != nil)
         clock.now += 2
         // No longer reused for a new attempt, but still good for the callback of the last one.
         #expect(bindings.reusable(minted.cookieValue) == nil)
         #expect(bindings.presented(minted.cookieValue) != nil)
-        clock.now += PendingLogins.lifetime
+        clock.now += SignInLimits.stateLifetime.seconds
         #expect(bindings.presented(minted.cookieValue) == nil)
     }
 

@@ -18,6 +18,6 @@ struct ReturnPathTests {
     }
 
     @Test func validate_refusesOverlongPaths() {
-        #expect(ReturnPath.validate("/" + String(repeating: "a", count: ReturnPath.maxLength)) == nil)
+        #expect(ReturnPath.validate("/" + String(repeating: "a", count: SignInLimits.maxReturnPathBytes)) == nil)
     }
 }

@@ -9,13 +9,13 @@ import FoundationEssentials
 /// cancelling anyone else's sign-in: at most `perClientCapacity` attempts per
 /// client, its own oldest giving way, and at most `capacity` in all.
 final class RedisPendingLogins: PendingSignIns {
-    static let lifetime = PendingLogins.lifetime
     private let redis: RedisClient
     private let sealer: RedisSealer
     private let capacity: Int
     private let perClientCapacity: Int
 
-    init(redis: RedisClient, keys: KeyRing, capacity: Int = 100_000, perClientCapacity: Int = 256) {
+    init(redis: RedisClient, keys: KeyRing, capacity: Int = SignInLimits.pendingSignIns,
+         perClientCapacity: Int = SignInLimits.pendingSignInsPerClient) {
         sealer = RedisSealer(keys: keys)
         self.redis = redis
         self.capacity = capacity

@@ -19,7 +19,7 @@ public final class RedisStore: SessionStore {
     /// Seals with the current key of `keys`, and opens with any of them.
     public init(
         redis: RedisClient, keys: KeyRing, now: @escaping @Sendable () -> Date = Date.init,
-        sessionLifetime: Duration = .seconds(30 * 86_400)
+        sessionLifetime: Duration = SignInLimits.sessionLifetime
     ) {
         sealer = RedisSealer(keys: keys)
         rotation = RedisKeyRotation(redis: redis, sealer: sealer)
@@ -31,7 +31,7 @@ public final class RedisStore: SessionStore {
     /// A store sealing with `key` alone.
     public convenience init(
         redis: RedisClient, key: [UInt8], now: @escaping @Sendable () -> Date = Date.init,
-        sessionLifetime: Duration = .seconds(30 * 86_400)
+        sessionLifetime: Duration = SignInLimits.sessionLifetime
     ) throws(StoreError) {
         self.init(redis: redis, keys: try KeyRing(sealingWith: key), now: now, sessionLifetime: sessionLifetime)
     }
