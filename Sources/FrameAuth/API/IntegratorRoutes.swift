@@ -12,33 +12,38 @@ struct IntegratorRoutes: Sendable {
     let log: @Sendable (String) -> Void
 
     func register(in router: inout Router) {
-        router.add(.get, RoutePaths.api + "/users") { request in await guarded(request) { _ in await listUsers() } }
+        router.add(.get, RoutePaths.api + "/users") { request in
+            try await guarded(request) { _ throws(APIError) in try await listUsers() }
+        }
         // The busiest route: answered inline when the token is at hand.
-        router.add(.get, RoutePaths.api + "/users/{id}/token", atOnce: tokenAtOnce, otherwise: { request in await guarded(request, token) })
-        router.add(.delete, RoutePaths.api + "/users/{id}") { request in await guarded(request, delete) }
+        router.add(.get, RoutePaths.api + "/users/{id}/token", atOnce: tokenAtOnce,
+                   otherwise: { request in try await guarded(request, token) })
+        router.add(.delete, RoutePaths.api + "/users/{id}") { request in try await guarded(request, delete) }
+        router.renderErrors(under: RoutePaths.api, with: JSONResponse.error)
     }
 
-    /// Every answer is JSON and never cached; a missing or wrong key gets 401.
-    private func guarded(_ request: HTTPRequest, _ handler: (HTTPRequest) async -> HTTPResponse) async -> HTTPResponse {
+    /// Every answer is JSON and never cached (errors are rendered so by
+    /// `JSONResponse.error`); a missing or wrong key gets 401.
+    private func guarded(_ request: HTTPRequest, _ handler: (HTTPRequest) async throws(APIError) -> HTTPResponse)
+        async throws(APIError) -> HTTPResponse {
         let keyIndex = apiKeys.match(request)
         keyMetrics.record(keyIndex: keyIndex)
-        return Self.uncached(keyIndex != nil ? await handler(request) : Self.unauthorized)
+        guard keyIndex != nil else { throw .unauthorized }
+        return Self.uncached(try await handler(request))
     }
 
     /// The token route with no task and no wait, when the key is wrong or
     /// the store has the user's fresh token in memory. Nil leaves the
     /// request to `guarded(_:token)`, which counts it then.
-    private func tokenAtOnce(_ request: HTTPRequest) -> HTTPResponse? {
+    private func tokenAtOnce(_ request: HTTPRequest) throws(APIError) -> HTTPResponse? {
         let keyIndex = apiKeys.match(request)
-        let response: HTTPResponse
-        if keyIndex == nil {
-            response = Self.unauthorized
-        } else {
+        if keyIndex != nil {
             guard let result = tokens.tokensWithoutWaiting(for: Self.userID(in: request)) else { return nil }
-            response = tokenResponse(result)
+            keyMetrics.record(keyIndex: keyIndex)
+            return Self.uncached(try tokenResponse(result))
         }
         keyMetrics.record(keyIndex: keyIndex)
-        return Self.uncached(response)
+        throw .unauthorized
     }
 
     private static func uncached(_ response: HTTPResponse) -> HTTPResponse {
@@ -51,52 +56,42 @@ struct IntegratorRoutes: Sendable {
         request.pathParameters["id"] ?? ""
     }
 
-    private func listUsers() async -> HTTPResponse {
+    private func listUsers() async throws(APIError) -> HTTPResponse {
         do {
             return JSONResponse.make(UserList(users: try await store.users().map(UserList.Entry.init)))
         } catch {
-            log("listing users failed: \(error)")
-            return Self.storeUnavailable
+            throw .storeUnavailable(detail: "listing users failed: \(error)")
         }
     }
 
-    private func token(_ request: HTTPRequest) async -> HTTPResponse {
-        tokenResponse(await tokens.validTokens(for: Self.userID(in: request)))
+    private func token(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
+        try tokenResponse(await tokens.validTokens(for: Self.userID(in: request)))
     }
 
-    private func tokenResponse(_ result: Result<TokenSet, TokenService.Failure>) -> HTTPResponse {
+    private func tokenResponse(_ result: Result<TokenSet, TokenService.Failure>) throws(APIError) -> HTTPResponse {
         switch result {
         case .success(let tokens):
             let remaining = max(0, tokens.expiresAt.timeIntervalSince(now()).clampedWholeSeconds)
             let body = AccessToken(accessToken: tokens.accessToken, expiresIn: remaining, scope: tokens.scope).json
             return HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "application/json")]), body: body)
-        case .failure(.unknownUser): return Self.error("unknown_user", status: .notFound)
-        case .failure(.loginRequired): return Self.error("login_required", status: .conflict)
-        case .failure(.unavailable): return Self.error("token_endpoint_unavailable", status: .serviceUnavailable)
-        case .failure(.storeUnavailable): return Self.storeUnavailable
+        case .failure(.unknownUser): throw .unknownUser
+        case .failure(.loginRequired): throw .loginRequired
+        case .failure(.unavailable): throw .tokenEndpointUnavailable
+        // TokenService has logged why.
+        case .failure(.storeUnavailable): throw .storeUnavailable(detail: nil)
         }
     }
 
-    private func delete(_ request: HTTPRequest) async -> HTTPResponse {
+    private func delete(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
         let userID = Self.userID(in: request)
         do {
-            guard try await tokens.withdraw(userID) else { return Self.error("unknown_user", status: .notFound) }
+            guard try await tokens.withdraw(userID) else { throw APIError.unknownUser }
+        } catch let error as APIError {
+            throw error
         } catch {
-            log("deleting user \(userID) failed: \(error)")
-            return Self.storeUnavailable
+            throw .storeUnavailable(detail: "deleting user \(userID) failed: \(error)")
         }
         log("user \(userID) deleted through the API")
         return HTTPResponse(status: .noContent)
-    }
-
-    private static var unauthorized: HTTPResponse {
-        error("unauthorized", status: .unauthorized, extraHeaders: [("WWW-Authenticate", "Bearer")])
-    }
-
-    /// The session store could not be read or written; nothing changed (CONTRACT §8).
-    private static var storeUnavailable: HTTPResponse { error("store_unavailable", status: .serviceUnavailable) }
-
-    static func error(_ code: String, status: HTTPStatus, extraHeaders: [(String, String)] = []) -> HTTPResponse {
-        JSONResponse.make(["error": code], status: status, headers: extraHeaders)
     }
 }

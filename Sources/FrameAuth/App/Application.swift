@@ -36,7 +36,7 @@ public final class Application: Sendable {
         let pages = try Pages(publicDirectory: configuration.publicDir, demo: configuration.isDemo)
         let listener = try HTTPServer.Listener.bind(host: configuration.host, port: configuration.port)
 
-        var router = Router(log: log)
+        var router = Router(renderErrors: pages.error, log: log)
         router.add(.get, RoutePaths.healthz) { _ in .text("ok\n") }
         router.setFallback { request in try await files.serve(request) }
 

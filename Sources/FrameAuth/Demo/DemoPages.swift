@@ -1,6 +1,7 @@
 import HTTPServer
 
-/// The stand-in's own pages: sign-in form, consent, and refusals. They use
+/// The stand-in's own pages: the sign-in form and consent (its refusals are
+/// rendered as every error is, by `Pages.error`). They use
 /// FrameAuth's layout, so they carry the demo banner and security headers.
 struct DemoPages: Sendable {
     private let pages: Pages
@@ -28,12 +29,4 @@ struct DemoPages: Sendable {
         return pages.page(title: "Allow FrameAuth?", content: content, status: .ok)
     }
 
-    func refused(_ refusal: DemoAuthority.Refusal) -> HTTPResponse {
-        pages.error(heading: "The stand-in refused the request", message: "\(refusal.error): \(refusal.description)", status: .badRequest)
-    }
-
-    func expired() -> HTTPResponse {
-        pages.error(heading: "This sign-in has expired", message: "It was already used, or took longer than 10 minutes.",
-                    status: .badRequest)
-    }
 }

@@ -101,7 +101,7 @@ extension SignInFlow.Failure {
         case .state: .invalidState
         case .issuerMismatch: .issuerMismatch
         case .authorizationDenied: .denied
-        case .missingCode: .invalidCallback
+        case .malformedCallback, .missingCode: .invalidCallback
         case .tokenEndpoint(.invalidIDToken): .invalidIDToken
         case .tokenEndpoint: .tokenEndpointFailed
         case .storage: .storageFailed

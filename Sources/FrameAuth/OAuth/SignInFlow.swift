@@ -75,6 +75,8 @@ struct SignInFlow: Sendable {
     }
 
     enum Failure: Error, Sendable {
+        /// The callback's query is not valid form encoding: nothing was sent anywhere.
+        case malformedCallback
         /// Bad, unknown, expired, reused or foreign `state`: nothing was sent anywhere.
         case state(StateRejection)
         /// The callback's `iss` names another server (RFC 9207): nothing was sent anywhere.

@@ -15,10 +15,11 @@ struct BrowserRoutes: Sendable {
     func register(in router: inout Router) {
         router.add(.get, RoutePaths.landing) { request in try await landing(request) }
         router.add(.get, RoutePaths.login, atOnce: loginAtOnce, otherwise: { request in try await login(request) })
-        router.add(.get, flow.settings.callbackPath) { request in await callback(request) }
+        router.add(.get, flow.settings.callbackPath) { request in try await callback(request) }
         router.add(.post, RoutePaths.logout) { request in try await logout(request) }
         router.add(.post, RoutePaths.disconnect) { request in try await disconnect(request) }
         router.add(.get, RoutePaths.session) { request in try await session(request) }
+        router.renderErrors(under: RoutePaths.session, with: JSONResponse.error)
     }
 
     private func landing(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
@@ -59,67 +60,30 @@ struct BrowserRoutes: Sendable {
         return response
     }
 
-    private func callback(_ request: HTTPRequest) async -> HTTPResponse {
-        var response = await callbackResponse(request)
-        // The callback carries a code and state: never cached, anywhere.
-        response.headers.set("Cache-Control", "no-store")
+    /// Every answer, failure or not, is counted here; a failure becomes its
+    /// page where every error does, in the router.
+    private func callback(_ request: HTTPRequest) async throws(SignInFlow.Failure) -> HTTPResponse {
+        let completion: SignInFlow.Completion
+        do {
+            completion = try await completeSignIn(request)
+        } catch {
+            metrics.logins.increment(error.loginResult)
+            throw error
+        }
+        log("sign-in completed for user \(completion.user.id)")
+        metrics.logins.increment(.success)
+        var response = Self.redirect(to: completion.returnTo)
+        response.setCookie(cookies.session(completion.session))
         return response
     }
 
-    private func callbackResponse(_ request: HTTPRequest) async -> HTTPResponse {
-        guard let query = try? request.queryParameters() else {
-            log("sign-in refused: the callback's query is not valid form encoding")
-            metrics.logins.increment(.invalidCallback)
-            return pages.error(heading: "Sign-in failed", message: "The sign-in response was malformed.", status: .badRequest)
-        }
-        let result = await flow.complete(
+    private func completeSignIn(_ request: HTTPRequest) async throws(SignInFlow.Failure) -> SignInFlow.Completion {
+        guard let query = try? request.queryParameters() else { throw .malformedCallback }
+        return try await flow.complete(
             query: FormParametersView(query),
             browserBinding: cookies.presentedBinding(in: request),
             currentSession: cookies.sessionID(in: request)
-        )
-        switch result {
-        case .success(let completion):
-            log("sign-in completed for user \(completion.user.id)")
-            metrics.logins.increment(.success)
-            var response = Self.redirect(to: completion.returnTo)
-            response.setCookie(cookies.session(completion.session))
-            return response
-        case .failure(let failure):
-            metrics.logins.increment(failure.loginResult)
-            return failurePage(failure)
-        }
-    }
-
-    private func failurePage(_ failure: SignInFlow.Failure) -> HTTPResponse {
-        switch failure {
-        case .state(let rejection):
-            log("sign-in refused: \(rejection.rawValue)")
-            let message = switch rejection {
-            case .missing, .unknown: "This sign-in was not started here, or it was already used."
-            case .expired: "This sign-in took longer than 10 minutes and has expired."
-            case .foreignBrowser: "This sign-in was started in a different browser."
-            }
-            return pages.error(heading: "Sign-in failed", message: message, status: .badRequest)
-        case .issuerMismatch:
-            log("sign-in refused: the callback's iss is not the configured issuer (RFC 9207); nothing was sent to the token endpoint")
-            return pages.error(heading: "Sign-in failed",
-                               message: "The sign-in response came from a different server than the one configured.", status: .badRequest)
-        case .authorizationDenied(let error, let description):
-            log("sign-in refused by Frame.io: \(TokenEndpointError.safeCode(error) ?? "unrecognised error")")
-            let detail = description.map { ": \($0)" } ?? ""
-            return pages.error(heading: "Frame.io did not sign you in", message: "Frame.io answered \(error)\(detail)", status: .badRequest)
-        case .missingCode:
-            log("sign-in refused: the callback had no code")
-            return pages.error(heading: "Sign-in failed", message: "Frame.io's answer had no authorization code.", status: .badRequest)
-        case .tokenEndpoint(let error):
-            log("sign-in failed: \(error)")
-            return pages.error(heading: "Frame.io did not complete the sign-in",
-                               message: "We could not get your tokens from Frame.io. Nothing was saved.", status: .badGateway)
-        case .storage(let reason):
-            log("sign-in failed: could not save the session: \(reason)")
-            return pages.error(heading: "Sign-in failed", message: "Your session could not be saved. Nothing was kept; try again shortly.",
-                               status: .serviceUnavailable)
-        }
+        ).get()
     }
 
     /// A cross-site form cannot sign people out or disconnect them: SameSite=Lax

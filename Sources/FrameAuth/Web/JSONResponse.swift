@@ -12,4 +12,10 @@ enum JSONResponse {
         let body = (try? encoder.encode(value)).map(Array.init) ?? Array("{}".utf8)
         return HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", "application/json")] + headers), body: body)
     }
+
+    /// An error as the integrator API and `/session` answer it:
+    /// `{"error":"<code>"}`, never cached (CONTRACT §5).
+    @Sendable static func error(_ error: any PublicError, _ request: HTTPRequest) -> HTTPResponse {
+        make(["error": error.code], status: error.status, headers: [("Cache-Control", "no-store")])
+    }
 }

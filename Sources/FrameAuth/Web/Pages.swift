@@ -44,10 +44,12 @@ struct Pages: Sendable {
         return page(title: "FrameAuth", content: content, status: .ok)
     }
 
-    /// An error page: what happened in plain words, and a link to start over.
-    func error(heading: String, message: String, status: HTTPStatus, retryPath: String = "/login") -> HTTPResponse {
-        let content = error.render(["heading": .text(heading), "message": .text(message), "retry": .text(retryPath)])
-        return page(title: heading, content: content, status: status)
+    /// Any error a browser meets, as a page: what happened in plain words,
+    /// and a link to start over. The router renders every error off the
+    /// JSON routes with it.
+    @Sendable func error(_ error: any PublicError, _ request: HTTPRequest) -> HTTPResponse {
+        let content = self.error.render(["heading": .text(error.title), "message": .text(error.message), "retry": .text(RoutePaths.login)])
+        return page(title: error.title, content: content, status: error.status)
     }
 
     /// `content` inside the layout, with the security headers.

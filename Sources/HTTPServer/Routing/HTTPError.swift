@@ -1,6 +1,8 @@
-/// An error a handler throws to answer with a status. `message` is shown to
-/// the client, so it must never hold a secret; `logDetail` goes to the log only.
-public struct HTTPError: Error, Sendable {
+/// An error a handler throws to answer with a status and a message of its
+/// own, where no error type of the application's fits (a 404, a refused
+/// form). `message` is shown to the client, so it must never hold a secret;
+/// `logDetail` goes to the log only.
+public struct HTTPError: PublicError {
     public let status: HTTPStatus
     public let message: String
     public let logDetail: String?

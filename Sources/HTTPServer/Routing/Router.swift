@@ -54,16 +54,23 @@ public struct Router: HTTPResponder {
     /// Each distinct path pattern once, as registered (`/api/users/{id}/token`),
     /// in the order first added: a bounded set of names for whoever observes.
     public private(set) var patterns: [String] = []
-    /// Renders an `HTTPError` (and 404/405) for the client.
-    private let renderError: @Sendable (HTTPError, HTTPRequest) -> HTTPResponse
+    /// Renders errors (and 404, 405, 500) on paths no group claims.
+    private let renderErrors: ErrorRenderer
+    /// Route groups with a renderer of their own, by path prefix.
+    private var groupRenderers: [(prefix: String, render: ErrorRenderer)] = []
     private let log: @Sendable (String) -> Void
 
-    public init(
-        renderError: @escaping @Sendable (HTTPError, HTTPRequest) -> HTTPResponse = Router.plainTextError,
-        log: @escaping @Sendable (String) -> Void = StandardStreams.writeErrorLine
-    ) {
-        self.renderError = renderError
+    public init(renderErrors: @escaping ErrorRenderer = Router.plainTextError,
+                log: @escaping @Sendable (String) -> Void = StandardStreams.writeErrorLine) {
+        self.renderErrors = renderErrors
         self.log = log
+    }
+
+    /// Errors on `path` and beneath it are rendered by `renderer` (an API's
+    /// JSON, say) rather than the router's own; the first group that claims
+    /// a path renders for it.
+    public mutating func renderErrors(under path: String, with renderer: @escaping ErrorRenderer) {
+        groupRenderers.append((path, renderer))
     }
 
     /// Adds a route; `path` like `/api/users/{id}/token`.
@@ -182,19 +189,26 @@ public struct Router: HTTPResponder {
     }
 
     /// Errors thrown by handlers become responses here and nowhere else.
-    private func render(_ error: any Error, for request: HTTPRequest) -> HTTPResponse {
-        guard let error = error as? HTTPError else {
+    private func render(_ thrown: any Error, for request: HTTPRequest) -> HTTPResponse {
+        let error: any PublicError
+        if let known = thrown as? any PublicError {
+            error = known
+            if let detail = error.logDetail { log("\(request.method) \(request.path): \(error.status.code): \(detail)") }
+        } else {
             // Anything unexpected: a bare 500; the detail goes to the log only.
-            log("\(request.method) \(request.path): unhandled error: \(error)")
-            return renderError(HTTPError(.internalServerError), request)
+            log("\(request.method) \(request.path): unhandled error: \(thrown)")
+            error = HTTPError(.internalServerError)
         }
-        if let detail = error.logDetail { log("\(request.method) \(request.path): \(error.status.code): \(detail)") }
-        var response = renderError(error, request)
+        var response = renderer(for: request.path)(error, request)
         for field in error.headers { response.headers.set(field.name, field.value) }
         return response
     }
 
-    @Sendable public static func plainTextError(_ error: HTTPError, _ request: HTTPRequest) -> HTTPResponse {
+    private func renderer(for path: String) -> ErrorRenderer {
+        groupRenderers.first { path == $0.prefix || path.hasPrefix($0.prefix + "/") }?.render ?? renderErrors
+    }
+
+    @Sendable public static func plainTextError(_ error: any PublicError, _ request: HTTPRequest) -> HTTPResponse {
         .text(error.message + "\n", status: error.status)
     }
 }
