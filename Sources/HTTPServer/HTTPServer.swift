@@ -40,19 +40,20 @@ public final class HTTPServer: Sendable {
         let socket: Socket
         public let port: Int
 
-        public static func bind(host: String, port: Int) throws(SocketError) -> Listener {
-            let socket = try Socket.listen(host: host, port: port)
+        /// `backlog`: see `ServerLimits.listenBacklog`.
+        public static func bind(host: String, port: Int, backlog: Int = ServerLimits().listenBacklog) throws(SocketError) -> Listener {
+            let socket = try Socket.listen(host: host, port: port, backlog: backlog)
             return Listener(socket: socket, port: socket.localPort())
         }
     }
 
     /// Binds and starts serving; throws if the address cannot be bound.
     public convenience init(configuration: Configuration, responder: any HTTPResponder) throws(SocketError) {
-        let listener = try Listener.bind(host: configuration.host, port: configuration.port)
+        let listener = try Listener.bind(host: configuration.host, port: configuration.port, backlog: configuration.limits.listenBacklog)
         try self.init(configuration: configuration, listener: listener, responder: responder)
     }
 
-    /// Starts serving on a listener bound earlier; `configuration`'s host and port are not used.
+    /// Starts serving on a listener bound earlier; `configuration`'s host, port and listen backlog are not used.
     public init(configuration: Configuration, listener: Listener, responder: any HTTPResponder) throws(SocketError) {
         context = ServerContext(configuration: configuration, responder: responder)
         port = listener.port

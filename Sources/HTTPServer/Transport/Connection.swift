@@ -258,7 +258,7 @@ final class Connection: @unchecked Sendable {
         guard !loop.shuttingDown else { return close() }
         phase = .lingering
         socket.shutdownWrite()
-        phaseDeadline = MonotonicClock.now() + 2_000_000_000
+        phaseDeadline = MonotonicClock.now() + limits.lingerTimeout.nanoseconds
         discardInput()
     }
 

@@ -30,6 +30,8 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     private var acceptFailures: LogThrottle
     private var running = true
     private var nextTick: UInt64 = 0
+    /// How often deadlines are checked (`timerTick`), in nanoseconds.
+    private let tick: UInt64
     private(set) var shuttingDown = false
     private var date = HTTPDate()
     let accessLog: AccessLogBuffer
@@ -43,9 +45,6 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
     private let pending = Lock(Pending())
 
-    /// Timers are checked this often; time-outs are this precise.
-    private static let tick: UInt64 = 50_000_000
-
     init(server: ServerContext) throws(SocketError) {
         self.server = server
         epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
@@ -54,6 +53,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         guard wakeFD >= 0 else { throw SocketError("eventfd") }
         accessLog = AccessLogBuffer(sink: server.configuration.accessLogSink)
         acceptFailures = LogThrottle(interval: server.configuration.limits.repeatedErrorLogInterval)
+        tick = server.configuration.limits.timerTick.nanoseconds
         register(wakeFD, events: EPOLLIN.rawValue)
     }
 
@@ -110,7 +110,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     private func run() {
         threadID.store(pthread_self(), ordering: .relaxed)
         var events = [epoll_event](repeating: epoll_event(), count: 256)
-        nextTick = MonotonicClock.now() + Self.tick
+        nextTick = MonotonicClock.now() + tick
         while running {
             let hasWork = pending.withLock { !$0.isEmpty }
             let now = MonotonicClock.now()
@@ -122,7 +122,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             runPending()
             let after = MonotonicClock.now()
             if after >= nextTick {
-                nextTick = after + Self.tick
+                nextTick = after + tick
                 checkDeadlines(now: after)
                 if let acceptResumes, after >= acceptResumes { resumeAccepting() }
             }
@@ -176,8 +176,8 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
 
     private func acceptPending(from listener: Socket) {
-        // Bounded per wake-up so a connection flood cannot starve established clients.
-        for _ in 0..<64 {
+        // Bounded (maxAcceptsPerWakeUp) so a connection flood cannot starve established clients.
+        for _ in 0..<server.configuration.limits.maxAcceptsPerWakeUp {
             let accepted: (Socket, peer: String)?
             do { accepted = try listener.accept() } catch {
                 return acceptFailed(error, listener: listener)
