@@ -25,6 +25,8 @@ public final class HTTPServer: Sendable {
         /// Peers whose `X-Forwarded-For` names the client (request's
         /// `remoteAddress` and the access log's `peer`); none by default.
         public var trustedProxies = TrustedProxies()
+        /// What deadlines and logged durations are measured on; tests pass one they move themselves.
+        public var clock = ServerClock.monotonic
 
         public init() {}
     }
@@ -86,13 +88,14 @@ public final class HTTPServer: Sendable {
     }
 
     /// Stops accepting, lets in-flight requests finish (within the grace
-    /// period), closes everything and returns once the loops have ended.
+    /// period, counted from this call), closes everything and returns once
+    /// the loops have ended.
     public func shutdown() async {
+        let clock = context.configuration.clock
+        // Read before the loops hear of it: whoever sees the server stop accepting knows the grace period has begun.
+        let deadline = clock.now() + context.configuration.limits.shutdownGracePeriod.nanoseconds
         for loop in loops { loop.execute { loop.beginShutdown() } }
-        let gracePeriod = context.configuration.limits.shutdownGracePeriod
-        let clock = ContinuousClock()
-        let deadline = clock.now + gracePeriod
-        while context.connectionCount > 0 && clock.now < deadline {
+        while context.connectionCount > 0 && clock.now() < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
         for loop in loops { loop.execute { loop.stop() } }

@@ -25,10 +25,12 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     private var connections: [Int32: Connection] = [:]
     private var listener: Socket?
     /// Set while the listener is not watched after accept ran out of
-    /// descriptors: when to watch it again.
+    /// descriptors: when to watch it again, on the server's clock.
     private var acceptResumes: UInt64?
     private var acceptFailures: LogThrottle
     private var running = true
+    /// When the loop next checks deadlines, in real time (CLOCK_MONOTONIC):
+    /// epoll sleeps in real time whatever the server's clock says.
     private var nextTick: UInt64 = 0
     /// How often deadlines are checked (`timerTick`), in nanoseconds.
     private let tick: UInt64
@@ -123,8 +125,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             let after = MonotonicClock.now()
             if after >= nextTick {
                 nextTick = after + tick
-                checkDeadlines(now: after)
-                if let acceptResumes, after >= acceptResumes { resumeAccepting() }
+                checkDeadlines(now: server.configuration.clock.now())
             }
             accessLog.flush()
         }
@@ -162,10 +163,12 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         }
     }
 
+    /// `now`: on the server's clock.
     private func checkDeadlines(now: UInt64) {
         for connection in Array(connections.values) where connection.deadline <= now {
             connection.deadlinePassed(now: now)
         }
+        if let acceptResumes, now >= acceptResumes { resumeAccepting() }
     }
 
     // MARK: - Connections
@@ -202,7 +205,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// once, forever: one core at 100% and a log line each time. So the
     /// listener is not watched for `acceptBackoff`, and the line is throttled.
     private func acceptFailed(_ error: SocketError, listener: Socket) {
-        let now = MonotonicClock.now()
+        let now = server.configuration.clock.now()
         let exhausted = [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.errno)
         let backoff = server.configuration.limits.acceptBackoff
         if exhausted {
