@@ -25,6 +25,8 @@ public final class HTTPServer: Sendable {
         /// Peers whose `X-Forwarded-For` names the client (request's
         /// `remoteAddress` and the access log's `peer`); none by default.
         public var trustedProxies = TrustedProxies()
+        /// What deadlines and logged durations are measured on; tests pass one they move themselves.
+        public var clock = ServerClock.monotonic
 
         public init() {}
     }
@@ -40,19 +42,20 @@ public final class HTTPServer: Sendable {
         let socket: Socket
         public let port: Int
 
-        public static func bind(host: String, port: Int) throws(SocketError) -> Listener {
-            let socket = try Socket.listen(host: host, port: port)
+        /// `backlog`: see `ServerLimits.listenBacklog`.
+        public static func bind(host: String, port: Int, backlog: Int = ServerLimits().listenBacklog) throws(SocketError) -> Listener {
+            let socket = try Socket.listen(host: host, port: port, backlog: backlog)
             return Listener(socket: socket, port: socket.localPort())
         }
     }
 
     /// Binds and starts serving; throws if the address cannot be bound.
     public convenience init(configuration: Configuration, responder: any HTTPResponder) throws(SocketError) {
-        let listener = try Listener.bind(host: configuration.host, port: configuration.port)
+        let listener = try Listener.bind(host: configuration.host, port: configuration.port, backlog: configuration.limits.listenBacklog)
         try self.init(configuration: configuration, listener: listener, responder: responder)
     }
 
-    /// Starts serving on a listener bound earlier; `configuration`'s host and port are not used.
+    /// Starts serving on a listener bound earlier; `configuration`'s host, port and listen backlog are not used.
     public init(configuration: Configuration, listener: Listener, responder: any HTTPResponder) throws(SocketError) {
         context = ServerContext(configuration: configuration, responder: responder)
         port = listener.port
@@ -85,13 +88,14 @@ public final class HTTPServer: Sendable {
     }
 
     /// Stops accepting, lets in-flight requests finish (within the grace
-    /// period), closes everything and returns once the loops have ended.
+    /// period, counted from this call), closes everything and returns once
+    /// the loops have ended.
     public func shutdown() async {
+        let clock = context.configuration.clock
+        // Read before the loops hear of it: whoever sees the server stop accepting knows the grace period has begun.
+        let deadline = clock.now() + context.configuration.limits.shutdownGracePeriod.nanoseconds
         for loop in loops { loop.execute { loop.beginShutdown() } }
-        let gracePeriod = context.configuration.limits.shutdownGracePeriod
-        let clock = ContinuousClock()
-        let deadline = clock.now + gracePeriod
-        while context.connectionCount > 0 && clock.now < deadline {
+        while context.connectionCount > 0 && clock.now() < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
         for loop in loops { loop.execute { loop.stop() } }

@@ -54,6 +54,16 @@ public final class RawClient {
         }
     }
 
+    /// True when nothing arrives within `time`: no bytes, no close, no reset.
+    /// What does arrive is left for the next read.
+    public func receivesNothing(within time: Duration) -> Bool {
+        guard pending.isEmpty else { return false }
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        var ready: Int32
+        repeat { ready = poll(&entry, 1, Int32(time / .milliseconds(1))) } while ready < 0 && errno == EINTR
+        return ready == 0
+    }
+
     /// Reads what arrives; false on EOF, throws on time-out or reset.
     private func readMore() throws -> Bool {
         var chunk = [UInt8](repeating: 0, count: 65536)

@@ -2,9 +2,6 @@
 /// resumes at the first element not yet consumed, so a body that trickles in
 /// is never re-read from its start.
 struct ChunkedBodyDecoder: Sendable {
-    /// Longest chunk-size line, extensions included.
-    static let maxChunkLineBytes = 1024
-
     private(set) var body: [UInt8] = []
     private var cursor: Int
     /// How far the line at the cursor has been searched for its LF, so a
@@ -38,7 +35,7 @@ struct ChunkedBodyDecoder: Sendable {
             switch phase {
             case .size:
                 let line: (content: Range<Int>, next: Int)
-                switch nextLine(buffer, limit: Self.maxChunkLineBytes, tooLong: .badRequest("chunk size line too long")) {
+                switch nextLine(buffer, limit: limits.maxChunkLineBytes, tooLong: .badRequest("chunk size line too long")) {
                 case .incomplete: return .needMore
                 case .invalid(let error): return .failure(error)
                 case .line(let content, let next): line = (content, next)

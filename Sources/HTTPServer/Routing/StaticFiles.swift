@@ -22,7 +22,7 @@ public struct StaticFiles: Sendable {
     }
 
     /// `refusing`: names of sub-folders directly under `root` never served (404).
-    public init(root: String, maxFileBytes: Int = 8 * 1024 * 1024, refusing: [String] = []) throws(HTTPError) {
+    public init(root: String, maxFileBytes: Int = ServerLimits().maxStaticFileBytes, refusing: [String] = []) throws(HTTPError) {
         guard let resolved = Self.realPath(root) else {
             throw HTTPError(.internalServerError, logDetail: "public folder \(root) does not exist")
         }

@@ -9,7 +9,7 @@ final class Connection: @unchecked Sendable {
     unowned let loop: EventLoop
 
     private(set) var isClosed = false
-    /// When the current phase times out (CLOCK_MONOTONIC nanoseconds); .max
+    /// When the current phase times out (nanoseconds on the server's clock); .max
     /// while an answer goes out, which runs on `answerDeadline` instead.
     private var phaseDeadline: UInt64
     /// When the queued answer must be out: set when the socket first refuses
@@ -46,10 +46,11 @@ final class Connection: @unchecked Sendable {
         self.peer = peer
         self.loop = loop
         parser = RequestParser(limits: loop.server.configuration.limits)
-        phaseDeadline = MonotonicClock.now() + loop.server.configuration.limits.idleTimeout.nanoseconds
+        phaseDeadline = loop.server.configuration.clock.now() + loop.server.configuration.limits.idleTimeout.nanoseconds
     }
 
     private var limits: ServerLimits { loop.server.configuration.limits }
+    private var clock: ServerClock { loop.server.configuration.clock }
 
     /// The earlier of the two deadlines; the loop calls `deadlinePassed` once it is past.
     var deadline: UInt64 { min(phaseDeadline, answerDeadline) }
@@ -126,13 +127,13 @@ final class Connection: @unchecked Sendable {
             }
             if phase == .waiting {
                 phase = .receiving
-                phaseDeadline = MonotonicClock.now() + limits.requestHeadTimeout.nanoseconds
+                phaseDeadline = clock.now() + limits.requestHeadTimeout.nanoseconds
             }
             let wasReadingBody = parser.isReadingBody
             switch parser.parse(input) {
             case .needMore:
                 if parser.isReadingBody && !wasReadingBody {
-                    phaseDeadline = MonotonicClock.now() + limits.requestBodyTimeout.nanoseconds
+                    phaseDeadline = clock.now() + limits.requestBodyTimeout.nanoseconds
                 }
                 if parser.awaitsContinue && !sentContinue {
                     sentContinue = true
@@ -150,7 +151,7 @@ final class Connection: @unchecked Sendable {
                 input.removeFirst(consumed)
                 sentContinue = false
                 request.remoteAddress = loop.server.configuration.trustedProxies.client(peer: peer, headers: request.headers)
-                let started = MonotonicClock.now()
+                let started = clock.now()
                 guard let response = loop.server.responder.respondAtOnce(to: request) else { return handle(request, started: started) }
                 // Answered inline. This loop goes on with pipelined input
                 // itself, so the flush must not re-enter it; and it stops while
@@ -195,7 +196,7 @@ final class Connection: @unchecked Sendable {
         let keepAlive = request.wantsKeepAlive && !loop.shuttingDown && !peerClosed
         let bytes = ResponseEncoder.encode(response, keepAlive: keepAlive, bodyless: request.method == .head, date: loop.currentDate())
         loop.accessLog.record(method: request.method.rawValue, path: request.path, status: response.status.code,
-                              durationNanoseconds: MonotonicClock.now() - started, bytes: bytes.count, peer: request.remoteAddress)
+                              durationNanoseconds: clock.now() - started, bytes: bytes.count, peer: request.remoteAddress)
         phase = keepAlive ? .waiting : .closing
         phaseDeadline = .max  // the idle (or linger) clock starts once the answer is out
         send(bytes, resumingInput: resumingInput)
@@ -232,7 +233,7 @@ final class Connection: @unchecked Sendable {
         guard output.send(on: socket) else { return close() }
         if !output.isEmpty {
             // The client's clock starts the first time the socket refuses bytes, and only then.
-            if answerDeadline == .max { answerDeadline = MonotonicClock.now() + limits.writeTimeout.nanoseconds }
+            if answerDeadline == .max { answerDeadline = clock.now() + limits.writeTimeout.nanoseconds }
             return
         }
         answerDeadline = .max
@@ -241,7 +242,7 @@ final class Connection: @unchecked Sendable {
             linger()
         case .waiting:
             // The previous response is out: go on with pipelined input, in order.
-            phaseDeadline = MonotonicClock.now() + limits.idleTimeout.nanoseconds
+            phaseDeadline = clock.now() + limits.idleTimeout.nanoseconds
             if resumingInput { processInput() }
         case .receiving:
             if resumingInput { processInput() }  // a 100 Continue went out; the body's clock runs on
@@ -258,7 +259,7 @@ final class Connection: @unchecked Sendable {
         guard !loop.shuttingDown else { return close() }
         phase = .lingering
         socket.shutdownWrite()
-        phaseDeadline = MonotonicClock.now() + 2_000_000_000
+        phaseDeadline = clock.now() + limits.lingerTimeout.nanoseconds
         discardInput()
     }
 

@@ -25,11 +25,15 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     private var connections: [Int32: Connection] = [:]
     private var listener: Socket?
     /// Set while the listener is not watched after accept ran out of
-    /// descriptors: when to watch it again.
+    /// descriptors: when to watch it again, on the server's clock.
     private var acceptResumes: UInt64?
     private var acceptFailures: LogThrottle
     private var running = true
+    /// When the loop next checks deadlines, in real time (CLOCK_MONOTONIC):
+    /// epoll sleeps in real time whatever the server's clock says.
     private var nextTick: UInt64 = 0
+    /// How often deadlines are checked (`timerTick`), in nanoseconds.
+    private let tick: UInt64
     private(set) var shuttingDown = false
     private var date = HTTPDate()
     let accessLog: AccessLogBuffer
@@ -43,9 +47,6 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
     private let pending = Lock(Pending())
 
-    /// Timers are checked this often; time-outs are this precise.
-    private static let tick: UInt64 = 50_000_000
-
     init(server: ServerContext) throws(SocketError) {
         self.server = server
         epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
@@ -54,6 +55,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         guard wakeFD >= 0 else { throw SocketError("eventfd") }
         accessLog = AccessLogBuffer(sink: server.configuration.accessLogSink)
         acceptFailures = LogThrottle(interval: server.configuration.limits.repeatedErrorLogInterval)
+        tick = server.configuration.limits.timerTick.nanoseconds
         register(wakeFD, events: EPOLLIN.rawValue)
     }
 
@@ -110,7 +112,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     private func run() {
         threadID.store(pthread_self(), ordering: .relaxed)
         var events = [epoll_event](repeating: epoll_event(), count: 256)
-        nextTick = MonotonicClock.now() + Self.tick
+        nextTick = MonotonicClock.now() + tick
         while running {
             let hasWork = pending.withLock { !$0.isEmpty }
             let now = MonotonicClock.now()
@@ -122,9 +124,8 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             runPending()
             let after = MonotonicClock.now()
             if after >= nextTick {
-                nextTick = after + Self.tick
-                checkDeadlines(now: after)
-                if let acceptResumes, after >= acceptResumes { resumeAccepting() }
+                nextTick = after + tick
+                checkDeadlines(now: server.configuration.clock.now())
             }
             accessLog.flush()
         }
@@ -162,10 +163,12 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         }
     }
 
+    /// `now`: on the server's clock.
     private func checkDeadlines(now: UInt64) {
         for connection in Array(connections.values) where connection.deadline <= now {
             connection.deadlinePassed(now: now)
         }
+        if let acceptResumes, now >= acceptResumes { resumeAccepting() }
     }
 
     // MARK: - Connections
@@ -176,8 +179,8 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
 
     private func acceptPending(from listener: Socket) {
-        // Bounded per wake-up so a connection flood cannot starve established clients.
-        for _ in 0..<64 {
+        // Bounded (maxAcceptsPerWakeUp) so a connection flood cannot starve established clients.
+        for _ in 0..<server.configuration.limits.maxAcceptsPerWakeUp {
             let accepted: (Socket, peer: String)?
             do { accepted = try listener.accept() } catch {
                 return acceptFailed(error, listener: listener)
@@ -202,7 +205,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// once, forever: one core at 100% and a log line each time. So the
     /// listener is not watched for `acceptBackoff`, and the line is throttled.
     private func acceptFailed(_ error: SocketError, listener: Socket) {
-        let now = MonotonicClock.now()
+        let now = server.configuration.clock.now()
         let exhausted = [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.errno)
         let backoff = server.configuration.limits.acceptBackoff
         if exhausted {

@@ -13,7 +13,7 @@ struct Socket: Sendable {
     }
 
     /// Binds and listens on `host:port` (an IPv4 or IPv6 literal; port 0 picks one).
-    static func listen(host: String, port: Int, backlog: Int32 = 1024) throws(SocketError) -> Socket {
+    static func listen(host: String, port: Int, backlog: Int) throws(SocketError) -> Socket {
         var storage = sockaddr_storage()
         let length = try SocketAddress.fill(&storage, host: host, port: port)
         let fd = socket(Int32(storage.ss_family), Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -25,7 +25,7 @@ struct Socket: Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
         }
         guard bound == 0 else { let error = SocketError("bind"); listening.close(); throw error }
-        guard Glibc.listen(fd, backlog) == 0 else { let error = SocketError("listen"); listening.close(); throw error }
+        guard Glibc.listen(fd, Int32(clamping: backlog)) == 0 else { let error = SocketError("listen"); listening.close(); throw error }
         return listening
     }
 

@@ -22,10 +22,12 @@ final class TestServer: Sendable {
         }
     }
 
-    /// `listener`: one bound earlier, instead of binding a port now.
+    /// `listener`: one bound earlier, instead of binding a port now;
+    /// `clock`: a `ManualClock`'s, for a test that moves time itself.
     static func make(limits: ServerLimits = ServerLimits(), loopCount: Int = 2, responder: any HTTPResponder = EchoResponder(),
                      refusalObserver: (@Sendable (Int) -> Void)? = nil, trustedProxies: [String] = [],
-                     openFileLimit: Int? = nil, listener: HTTPServer.Listener? = nil) throws -> TestServer {
+                     openFileLimit: Int? = nil, listener: HTTPServer.Listener? = nil,
+                     clock: ServerClock = .monotonic) throws -> TestServer {
         var configuration = HTTPServer.Configuration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
@@ -34,10 +36,27 @@ final class TestServer: Sendable {
         configuration.refusalObserver = refusalObserver
         configuration.trustedProxies = TrustedProxies(trustedProxies)
         configuration.openFileLimit = openFileLimit
+        configuration.clock = clock
         return try TestServer(configuration: configuration, listener: listener, responder: responder)
     }
 
     func stop() async { await server.shutdown() }
+
+    /// Returns once each loop has finished the turn it was in: an answer a
+    /// client has read went out in a turn that is over, and so did setting
+    /// the deadline that follows it.
+    func waitForLoops() async {
+        _ = await server.bufferedBytes()
+    }
+
+    /// Returns once a connection holds `count` request bytes read but not yet
+    /// parsed: the server has read what the client sent, and started the
+    /// clocks those bytes start.
+    func waitUntilUnparsedInput(is count: Int) async throws {
+        try await waitUntil("\(count) bytes read and not yet parsed") {
+            await server.bufferedBytes().contains { $0.unparsedInput == count }
+        }
+    }
 }
 
 /// What the server wrote to its logs.
