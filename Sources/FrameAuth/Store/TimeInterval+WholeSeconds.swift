@@ -1,13 +1,5 @@
 import FoundationEssentials
 
-extension Duration {
-    /// The duration in seconds, fractions included: session lifetimes and
-    /// the token endpoint's latency histogram.
-    var seconds: TimeInterval {
-        TimeInterval(components.seconds) + TimeInterval(components.attoseconds) / 1e18
-    }
-}
-
 extension TimeInterval {
     /// Whole seconds, rounded down, clamped to `Int`'s range (NaN is 0): for
     /// times read back from a journal, which an older version may have
