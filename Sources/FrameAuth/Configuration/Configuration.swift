@@ -44,7 +44,8 @@ public struct Configuration: Sendable, Equatable {
     /// The shared store's Redis (`redis://…` or `unix://…`); nil keeps
     /// sessions in the journal in `dataDir`.
     public var storeURL: String?
-    /// IP literals whose `X-Forwarded-For`/`-Proto` are believed.
+    /// IP literals whose `X-Forwarded-For` is believed (only the client
+    /// address is taken from it; no other forwarded header is read).
     public var trustedProxies: [String] = []
     /// The separate port serving `/metrics`; nil: no metrics listener.
     public var metricsPort: Int?

@@ -28,17 +28,3 @@ public struct ConfigurationProblem: Sendable, Equatable, CustomStringConvertible
         return ConfigurationRules.escapingControlCharacters("\(key) (\(source)): \(message)")
     }
 }
-
-/// Every problem found, so one run reports them all.
-public struct ConfigurationProblems: Error, Sendable, Equatable, CustomStringConvertible {
-    public var problems: [ConfigurationProblem]
-
-    public init(_ problems: [ConfigurationProblem]) {
-        self.problems = problems
-    }
-
-    /// One line per problem.
-    public var description: String {
-        problems.map(\.description).joined(separator: "\n")
-    }
-}

@@ -1,7 +1,11 @@
 import FoundationEssentials
 
-/// The JSON shapes OAuth endpoints answer with, decoded strictly: a field of
-/// the wrong type fails the whole answer rather than being guessed at.
+/// The JSON shapes OAuth endpoints answer with. Every field is optional:
+/// what is missing is judged by the caller, with a reason (`TokenResponse`,
+/// `IdentityEndpoint`). A token answer with a field of the wrong type fails
+/// whole rather than being guessed at, except `expires_in`, kept as sent
+/// (`Seconds`); an identity takes a numeric `id` as its decimal text and
+/// ignores an `email` or `name` that is not a string.
 enum OAuthWireFormats {
     struct Token: Decodable {
         let access_token: String?

@@ -98,7 +98,7 @@ struct SignInFlow: Sendable {
     /// Finishes a sign-in. The `state` is checked, and used up, and the
     /// callback's issuer checked, before anything is sent to the token
     /// endpoint; the code is exchanged once.
-    func complete(query: FormParametersView, browserBinding: BrowserBinding?, currentSession: SessionID?) async -> Result<Completion, Failure> {
+    func complete(query: CallbackParameters, browserBinding: BrowserBinding?, currentSession: SessionID?) async -> Result<Completion, Failure> {
         let attempt: LoginAttempt
         do {
             switch try await pending.take(state: query.state, browserBinding: browserBinding, now: now()) {
@@ -129,25 +129,5 @@ struct SignInFlow: Sendable {
             return .failure(.storage(String(describing: error)))
         }
         return .success(Completion(user: redeemed.profile, session: session, returnTo: attempt.returnTo))
-    }
-}
-
-/// The callback's query parameters that matter, each taken only if it occurs once.
-struct FormParametersView: Sendable {
-    let state: String?
-    let code: String?
-    let error: String?
-    let errorDescription: String?
-    /// RFC 9207 §2: the issuer of the authorization response.
-    let iss: String?
-
-    init(_ parameters: FormParameters) {
-        state = parameters.single("state")
-        code = parameters.single("code")
-        error = parameters.single("error")
-        errorDescription = parameters.single("error_description")
-        // A repeated `iss` is kept as "", which matches no issuer: unlike the
-        // other parameters, its absence is allowed, so it must not become nil.
-        iss = parameters.count(of: "iss") == 0 ? nil : parameters.single("iss") ?? ""
     }
 }

@@ -1,12 +1,5 @@
 import FoundationEssentials
 
-/// What a verified id_token tells FrameAuth: who signed in.
-struct VerifiedIDToken: Sendable, Equatable {
-    /// `sub`: the user's identifier at the issuer, unique and never reassigned
-    /// (OpenID Connect Core §2).
-    let subject: String
-}
-
 /// Checks an id_token from the token response before anything from the
 /// sign-in is stored (CONTRACT §7; OpenID Connect Core §3.1.3.7).
 struct IDTokenVerifier: Sendable {

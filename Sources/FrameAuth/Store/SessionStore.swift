@@ -19,7 +19,9 @@ public protocol SessionStore: Sendable {
     /// and the caller asks `user(id:)` instead.
     func userWithoutWaiting(id: String) -> UserLookup?
 
-    /// Whether the provider ended this user's session (they must sign in again).
+    /// Whether `endUser` ended this user's session (their refresh token was
+    /// refused, or passed its life) and they have not signed in since: the
+    /// API then answers 409 login_required rather than 404.
     func hasEnded(_ id: String) async throws(StoreError) -> Bool
 
     /// Every stored user, ordered by id.
@@ -72,12 +74,4 @@ public protocol SessionStore: Sendable {
 
     /// Releases what the store holds (at shutdown); later changes throw.
     func close() async
-}
-
-/// A user as the store has them: stored, ended (they must sign in again),
-/// or never seen or deleted.
-public enum UserLookup: Sendable {
-    case user(StoredUser)
-    case ended
-    case unknown
 }

@@ -80,7 +80,7 @@ struct BrowserRoutes: Sendable {
     private func completeSignIn(_ request: HTTPRequest) async throws(SignInFlow.Failure) -> SignInFlow.Completion {
         guard let query = try? request.queryParameters() else { throw .malformedCallback }
         return try await flow.complete(
-            query: FormParametersView(query),
+            query: CallbackParameters(query),
             browserBinding: cookies.presentedBinding(in: request),
             currentSession: cookies.sessionID(in: request)
         ).get()

@@ -1,0 +1,57 @@
+/// One `Set-Cookie` value.
+public struct SetCookie: Sendable, Equatable {
+    public enum SameSite: String, Sendable {
+        case strict = "Strict"
+        case lax = "Lax"
+    }
+
+    public var name: String
+    public var value: String
+    public var path = "/"
+    /// Seconds; nil makes a session cookie; 0 deletes the cookie.
+    public var maxAge: Int?
+    public var secure: Bool
+    public var httpOnly = true
+    public var sameSite: SameSite = .lax
+
+    /// `name` must be a token and `value` cookie-octets (RFC 6265 §4.1.1);
+    /// anything else is refused rather than emitted half-quoted.
+    public init?(name: String, value: String, secure: Bool, maxAge: Int? = nil) {
+        guard !name.isEmpty, name.utf8.allSatisfy(ASCII.isTokenChar),
+              value.utf8.allSatisfy(SetCookie.isCookieOctet) else { return nil }
+        self.name = name
+        self.value = value
+        self.secure = secure
+        self.maxAge = maxAge
+    }
+
+    /// A cookie that tells the browser to forget `name`.
+    public static func expired(name: String, secure: Bool) -> SetCookie {
+        SetCookie(name: name, value: "", secure: secure, maxAge: 0)!
+    }
+
+    public var headerValue: String {
+        // One buffer, sized once: this runs on every /login.
+        var header = ""
+        header.reserveCapacity(name.utf8.count + value.utf8.count + path.utf8.count + 64)
+        header += name
+        header += "="
+        header += value
+        header += "; Path="
+        header += path
+        if let maxAge {
+            header += "; Max-Age="
+            header += String(maxAge)
+        }
+        if secure { header += "; Secure" }
+        if httpOnly { header += "; HttpOnly" }
+        header += "; SameSite="
+        header += sameSite.rawValue
+        return header
+    }
+
+    private static func isCookieOctet(_ byte: UInt8) -> Bool {
+        byte == 0x21 || (0x23...0x2B).contains(byte) || (0x2D...0x3A).contains(byte)
+            || (0x3C...0x5B).contains(byte) || (0x5D...0x7E).contains(byte)
+    }
+}
