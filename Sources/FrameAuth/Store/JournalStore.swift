@@ -150,11 +150,6 @@ public actor JournalStore: SessionStore {
         state.withLock { $0.userCount }
     }
 
-    /// Browser sessions not yet ended or expired.
-    public nonisolated var sessionCount: Int {
-        current.liveSessionCount(at: now())
-    }
-
     /// Every user, ended user and live browser session, as records: what
     /// `frameauth --import-journal` copies into Redis.
     nonisolated func liveRecords() -> [JournalRecord] {

@@ -84,10 +84,6 @@ struct StoreState: Sendable {
         return users[session.userID]?.user
     }
 
-    func liveSessionCount(at now: Date) -> Int {
-        sessions.values.count { $0.session.isLive(at: now) }
-    }
-
     /// The records that rebuild this state: every user, every ended user,
     /// then every session still live at `now` whose user is known.
     func snapshot(at now: Date) -> [JournalRecord] {

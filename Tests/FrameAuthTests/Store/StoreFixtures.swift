@@ -136,3 +136,11 @@ extension StoreChange {
     /// The access token of the newer sign-in that won, when one did.
     var newerAccessToken: String? { if case .superseded(let user) = self { user.tokens.accessToken } else { nil } }
 }
+
+extension JournalStore {
+    /// Browser sessions live now, counted in the records the store would
+    /// snapshot (the store itself has no use for the number).
+    nonisolated var sessionCount: Int {
+        liveRecords().count { if case .session = $0 { true } else { false } }
+    }
+}
