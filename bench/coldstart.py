@@ -8,30 +8,23 @@ millisecond. The process is stopped with SIGTERM by its pid (SIGKILL after
 5 s), so only what this script started is touched. Exits 1 if there is no
 200 within 30 s or the process exits first.
 """
-import os
 import subprocess
 import sys
 import time
 import urllib.request
 
+# Run as a script from bench/, so bench/ is on sys.path and its package imports.
+from frameauth_bench import processes
+from frameauth_bench.parsers import ParseError
+
 
 def rss_kib(pid):
-    """VmRSS of pid plus its direct children (nginx's workers)."""
-    pids = [pid]
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
-                        pids.append(int(entry))
-            except (OSError, IndexError, ValueError):
-                pass
+    """VmRSS of pid plus its direct children (nginx's workers); one gone meanwhile counts 0."""
     total = 0
-    for p in pids:
+    for each in (pid, *processes.children(pid)):
         try:
-            with open(f"/proc/{p}/status") as f:
-                total += next(int(l.split()[1]) for l in f if l.startswith("VmRSS:"))
-        except (OSError, StopIteration):
+            total += processes.rss_kib(each)
+        except (OSError, ParseError):
             pass
     return total
 
@@ -60,12 +53,7 @@ def main():
         time.sleep(0.2)   # settle: RSS once it idles, not mid-start
         rss = rss_kib(process.pid)
     finally:
-        process.terminate()
-        try:
-            process.wait(5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        processes.terminate(process)
     if not ok:
         sys.exit(1)
     print(f"{elapsed_ms:.1f} {rss}")

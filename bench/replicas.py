@@ -43,6 +43,10 @@ import sys
 import time
 import urllib.request
 
+# Run as a script from bench/, so bench/ is on sys.path and bench/run's package imports.
+from frameauth_bench.parsers import parse_store_windows, parse_wrk_output, state_parameter
+from frameauth_bench.processes import cpu_ticks, rss_kib, terminate
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench/out/replicas"
 BIN = ROOT / ".build/release/frameauth"
@@ -74,12 +78,7 @@ class Processes:
     def stop_all(self):
         for process in reversed(self.started):
             if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+                terminate(process)
 
 
 def free_port():
@@ -114,7 +113,9 @@ def sign_in(base):
     """/login for the binding cookie and `state`, then /callback with both (the stand-in takes any code)."""
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(), NoRedirects())
     with opener.open(base + "/login") as login:
-        state = re.search(r"[?&]state=([^&]+)", login.headers["Location"]).group(1)
+        state = state_parameter(login.headers["Location"])
+    if not state:
+        sys.exit(f"bench/replicas.py: {base}/login's Location has no state")
     with opener.open(f"{base}/callback?code=bench-code&state={state}") as callback:
         if callback.status != 303:
             sys.exit(f"bench/replicas.py: {base}/callback answered {callback.status}, not 303")
@@ -158,15 +159,8 @@ http {{
 
 
 def cpu_seconds(pid):
-    """utime + stime of a process, in seconds (/proc/PID/stat fields 14 and 15)."""
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def rss_kib(pid):
-    with open(f"/proc/{pid}/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    """utime + stime of a process, in seconds."""
+    return cpu_ticks([pid]) / os.sysconf("SC_CLK_TCK")
 
 
 def wrk(url, threads, connections):
@@ -174,24 +168,14 @@ def wrk(url, threads, connections):
     output = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{DURATION}", "--latency",
                              "-H", f"Authorization: Bearer {API_KEY}", url],
                             check=True, capture_output=True, text=True).stdout
-    units = {"us": 1, "ms": 1e3, "s": 1e6}
-
-    def latency(percent):
-        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)$", output, re.M).groups()
-        return float(value) * units[unit]
-
-    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    rps = float(re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M).group(1))
-    requests = int(re.search(r"^\s+(\d+) requests in", output, re.M).group(1))
-    return rps, latency(50), latency(99), errors + (int(non_2xx.group(1)) if non_2xx else 0), requests
+    result = parse_wrk_output(output)
+    return result.requests_per_second, result.p50_us, result.p99_us, result.errors, result.requests
 
 
 def store_windows(*arguments):
-    """frameauth-bench-store's persist lines: [(first sign-in, median us, p90 us)]."""
+    """frameauth-bench-store's windows of sign-ins (StoreWindow: first sign-in, median us, p90 us, ...)."""
     output = subprocess.run([str(STORE_BIN), *arguments], check=True, capture_output=True, text=True).stdout
-    return [(int(f[1]), float(f[2]), float(f[3])) for f in (line.split("\t") for line in output.splitlines())
-            if f[0] == "persist"]
+    return parse_store_windows(output)
 
 
 def main():
@@ -369,10 +353,11 @@ def sign_in_cost(redis_port):
     journal_windows = store_windows(str(OUT / "store-journal"), str(STORE_USERS), str(STORE_WINDOW))
     print(f"a sign-in's cost as the store fills: {STORE_USERS} users signed in by frameauth-bench-store")
     print("sign-ins            Redis median us   p90 us   journal median us   p90 us")
-    for (start, median, p90), (_, journal_median, journal_p90) in zip(redis_windows, journal_windows):
-        print(f"{f'{start}-{start + STORE_WINDOW - 1}':<18} {median:>17.0f} {p90:>8.0f} {journal_median:>19.0f}"
-              f" {journal_p90:>8.0f}")
-    ratio = redis_windows[-1][1] / redis_windows[0][1]
+    for redis, journal in zip(redis_windows, journal_windows):
+        start = redis.first_sign_in
+        print(f"{f'{start}-{start + STORE_WINDOW - 1}':<18} {redis.median_us:>17.0f} {redis.p90_us:>8.0f}"
+              f" {journal.median_us:>19.0f} {journal.p90_us:>8.0f}")
+    ratio = redis_windows[-1].median_us / redis_windows[0].median_us
     verdict = "PASS" if ratio <= TARGET_STORE_RATIO else "MISS"
     print(f"Redis, last window vs first: {ratio:.2f}x {verdict} (target <= {TARGET_STORE_RATIO}x); "
           f"Redis memory per user: {per_user:.0f} bytes")

@@ -3,7 +3,7 @@ import pytest
 
 from frameauth_bench.parsers import (ColdStart, ParseError, StoreRun, StoreWindow, comparable_body,
                                      connections_count, filesystem_type, header_value, parse_cold_start,
-                                     parse_store_output, state_parameter, version_line)
+                                     parse_store_output, parse_store_windows, state_parameter, version_line)
 
 
 def test_store_output_windows_and_reopen(sample):
@@ -17,6 +17,21 @@ def test_store_output_without_reopen_is_refused(sample):
     persist_only = "".join(line for line in sample("store-100000.tsv").splitlines(True) if line.startswith("persist"))
     with pytest.raises(ParseError):
         parse_store_output(persist_only)
+
+
+def test_store_output_on_redis_is_its_windows_alone(sample):
+    assert parse_store_windows(sample("store-redis-2000.tsv")) == (
+        StoreWindow(1, 199.955, 259.908, 0), StoreWindow(1000, 204.394, 249.709, 0),
+        StoreWindow(1901, 204.033, 236.724, 0))
+
+
+def test_store_windows_of_a_journal_run_leave_out_its_reopen_line(sample):
+    assert parse_store_windows(sample("store-100000.tsv")) == parse_store_output(sample("store-100000.tsv")).windows
+
+
+def test_store_output_without_a_window_is_refused():
+    with pytest.raises(ParseError):
+        parse_store_windows("reopen\t634.932603\t100000\n")
 
 
 def test_cold_start_line(sample):

@@ -1,6 +1,7 @@
-"""Pure parsers for the text bench/run reads back: wrk's report, /proc files,
-curl's output, and what bench/coldstart.py, bench/provider.py and
-frameauth-bench-store print. No I/O: each takes text and returns values."""
+"""Pure parsers for the text bench/run and bench/replicas.py read back: wrk's
+report, /proc files, curl's output, and what bench/coldstart.py,
+bench/provider.py and frameauth-bench-store print. No I/O: each takes text
+and returns values."""
 import json
 import re
 from dataclasses import dataclass
@@ -135,21 +136,29 @@ class StoreRun:
     users: int
 
 
+def _store_lines(tsv: str, kind: str) -> list[list[str]]:
+    """The values of frameauth-bench-store's tab-separated lines of one kind."""
+    return [values for line_kind, *values in (line.split("\t") for line in tsv.splitlines()) if line_kind == kind]
+
+
+def parse_store_windows(tsv: str) -> tuple[StoreWindow, ...]:
+    """Its lines "persist FIRST MEDIAN_US P90_US JOURNAL_BYTES": all it prints
+    for a Redis store (bench/replicas.py), where JOURNAL_BYTES is 0."""
+    windows = tuple(StoreWindow(int(first), float(median), float(p90), int(journal_bytes))
+                    for first, median, p90, journal_bytes in _store_lines(tsv, "persist"))
+    if not windows:
+        raise ParseError("frameauth-bench-store printed no persist line")
+    return windows
+
+
 def parse_store_output(tsv: str) -> StoreRun:
-    """Lines "persist FIRST MEDIAN_US P90_US JOURNAL_BYTES" and one
-    "reopen MS USERS", tab-separated."""
-    windows = []
-    reopen = None
-    for line in tsv.splitlines():
-        kind, *values = line.split("\t")
-        if kind == "persist":
-            first, median, p90, journal_bytes = values
-            windows.append(StoreWindow(int(first), float(median), float(p90), int(journal_bytes)))
-        elif kind == "reopen":
-            reopen = values
-    if not windows or reopen is None:
-        raise ParseError("frameauth-bench-store printed no persist or reopen line")
-    return StoreRun(tuple(windows), float(reopen[0]), int(reopen[1]))
+    """A journal store's: the persist lines, then one "reopen MS USERS"."""
+    windows = parse_store_windows(tsv)
+    reopen = _store_lines(tsv, "reopen")
+    if not reopen:
+        raise ParseError("frameauth-bench-store printed no reopen line")
+    ms, users = reopen[0]
+    return StoreRun(windows, float(ms), int(users))
 
 
 @dataclass(frozen=True)

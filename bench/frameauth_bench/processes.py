@@ -1,4 +1,5 @@
-"""The processes bench/run starts, and the /proc figures it reads of them.
+"""The processes bench/run starts, and the /proc figures it reads of them
+(bench/coldstart.py and bench/replicas.py read theirs here too).
 
 Only the pids started here are ever signalled: each server by its Popen, and
 nginx's workers (children of nginx, not of us) only while their start time
@@ -43,12 +44,7 @@ class Processes:
         process = self._running.pop(name, None)
         if process is None or process.poll() is not None:
             return
-        process.terminate()
-        try:
-            process.wait(5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        terminate(process)
         status = shell_status(process.returncode)
         # 143 is a plain death by SIGTERM; anything else is worth a look.
         if status not in (0, 143):
@@ -73,6 +69,16 @@ class Processes:
 def shell_status(returncode: int) -> int:
     """A Popen return code as the shell reports it (128 + the signal)."""
     return 128 - returncode if returncode < 0 else returncode
+
+
+def terminate(process: subprocess.Popen) -> None:
+    """SIGTERM, five seconds' grace, then SIGKILL; returns once it has exited."""
+    process.terminate()
+    try:
+        process.wait(5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 # --- ports and readiness -------------------------------------------------------
