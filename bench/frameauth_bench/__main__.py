@@ -91,4 +91,13 @@ def measure(context: RunContext, started: float, load_at_start: str) -> list[str
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        status = main(sys.argv[1:])
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # stdout was closed (`bench/run --help | head -2`): what started is
+        # stopped by now; point stdout at /dev/null so the flush at exit does
+        # not fail again, and exit as a program killed by SIGPIPE would.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = 128 + signal.SIGPIPE
+    sys.exit(status)
