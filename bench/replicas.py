@@ -367,4 +367,7 @@ def sign_in_cost(redis_port):
 
 
 if __name__ == "__main__":
+    # SystemExit, so main's finally stops what was started: bench/run stops
+    # this script with SIGTERM, which would otherwise leave all of it running.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     main()
