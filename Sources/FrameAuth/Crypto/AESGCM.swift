@@ -22,22 +22,8 @@ public struct AESGCM: Sendable {
     /// Binding a record's identity here stops one sealed value from being
     /// swapped in for another.
     public func seal(_ plaintext: [UInt8], associatedData: [UInt8] = []) throws(CryptoError) -> [UInt8] {
-        let sealedLength = plaintext.count + Self.overhead
-        var succeeded = false
-        let sealed = [UInt8](unsafeUninitializedCapacity: sealedLength) { output, initialized in
-            succeeded = key.withUnsafeBufferPointer { key in
-                associatedData.withUnsafeBufferPointer { aad in
-                    plaintext.withUnsafeBufferPointer { input in
-                        cshim_aes256gcm_seal(
-                            key.baseAddress, aad.baseAddress, aad.count,
-                            input.baseAddress, input.count, output.baseAddress
-                        ) == 1
-                    }
-                }
-            }
-            initialized = succeeded ? sealedLength : 0
-        }
-        guard succeeded else { throw .libraryFailure }
+        guard let sealed = run(cshim_aes256gcm_seal, on: plaintext[...], associatedData: associatedData,
+                               writing: plaintext.count + Self.overhead) else { throw .libraryFailure }
         return sealed
     }
 
@@ -46,25 +32,31 @@ public struct AESGCM: Sendable {
     /// a slice, so a box inside a larger buffer (a journal) opens without a copy.
     public func open(_ sealed: ArraySlice<UInt8>, associatedData: [UInt8] = []) throws(CryptoError) -> [UInt8] {
         guard sealed.count >= Self.overhead else { throw .malformedSealedBox }
-        let plaintextLength = sealed.count - Self.overhead
-        var authenticated = false
+        guard let plaintext = run(cshim_aes256gcm_open, on: sealed, associatedData: associatedData,
+                                  writing: sealed.count - Self.overhead) else { throw .authenticationFailed }
+        return plaintext
+    }
+
+    /// Calls the shim's seal or open (same parameters: key, associated data,
+    /// input, output) into a new array of `outputLength` bytes; nil when it fails.
+    private func run(
+        _ call: (UnsafePointer<UInt8>?, UnsafePointer<UInt8>?, Int, UnsafePointer<UInt8>?, Int, UnsafeMutablePointer<UInt8>?) -> Int32,
+        on input: ArraySlice<UInt8>, associatedData: [UInt8], writing outputLength: Int
+    ) -> [UInt8]? {
+        var succeeded = false
         // At least 1: for 0 the standard library writes the count into the
         // empty-array storage every array shares, a harmless race that
         // ThreadSanitizer reports. An empty plaintext is still authenticated.
-        let plaintext = [UInt8](unsafeUninitializedCapacity: max(plaintextLength, 1)) { output, initialized in
-            authenticated = key.withUnsafeBufferPointer { key in
+        let output = [UInt8](unsafeUninitializedCapacity: max(outputLength, 1)) { output, initialized in
+            succeeded = key.withUnsafeBufferPointer { key in
                 associatedData.withUnsafeBufferPointer { aad in
-                    sealed.withUnsafeBufferPointer { input in
-                        cshim_aes256gcm_open(
-                            key.baseAddress, aad.baseAddress, aad.count,
-                            input.baseAddress, input.count, output.baseAddress
-                        ) == 1
+                    input.withUnsafeBufferPointer { input in
+                        call(key.baseAddress, aad.baseAddress, aad.count, input.baseAddress, input.count, output.baseAddress) == 1
                     }
                 }
             }
-            initialized = authenticated ? plaintextLength : 0
+            initialized = succeeded ? outputLength : 0
         }
-        guard authenticated else { throw .authenticationFailed }
-        return plaintext
+        return succeeded ? output : nil
     }
 }
