@@ -22,14 +22,14 @@ struct BrowserRoutes: Sendable {
         router.renderErrors(under: RoutePaths.session, with: JSONResponse.error)
     }
 
-    private func landing(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
+    private func landing(_ request: HTTPRequest) async throws(BrowserError) -> HTTPResponse {
         let user = try await signedInUser(request)
         return pages.landing(user: user?.profile)
     }
 
     /// `/login` with no task, when sign-ins in progress are kept in this
     /// process; nil leaves it to `login`, which stores them in Redis.
-    private func loginAtOnce(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse? {
+    private func loginAtOnce(_ request: HTTPRequest) throws(BrowserError) -> HTTPResponse? {
         let query = try Self.loginQuery(request)
         guard let start = flow.startWithoutWaiting(
             returnTo: query["return_to"], browserBinding: cookies.reusableBinding(in: request),
@@ -38,20 +38,20 @@ struct BrowserRoutes: Sendable {
         return loginRedirect(start)
     }
 
-    private func login(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
+    private func login(_ request: HTTPRequest) async throws(BrowserError) -> HTTPResponse {
         let query = try Self.loginQuery(request)
         let start: SignInFlow.Start
         do {
             start = try await flow.start(returnTo: query["return_to"], browserBinding: cookies.reusableBinding(in: request),
                                          client: ClientBucket(address: request.remoteAddress))
         } catch {
-            throw Self.storeUnavailable("The sign-in could not start; try again shortly.", error)
+            throw .storeUnavailable(message: "The sign-in could not start; try again shortly.", cause: error)
         }
         return loginRedirect(start)
     }
 
-    private static func loginQuery(_ request: HTTPRequest) throws(HTTPError) -> FormParameters {
-        do { return try request.queryParameters() } catch { throw HTTPError(.badRequest, message: "The address is not valid.") }
+    private static func loginQuery(_ request: HTTPRequest) throws(BrowserError) -> FormParameters {
+        do { return try request.queryParameters() } catch { throw .invalidAddress }
     }
 
     private func loginRedirect(_ start: SignInFlow.Start) -> HTTPResponse {
@@ -92,21 +92,21 @@ struct BrowserRoutes: Sendable {
     /// `Origin: null`, since every page here is sent with `Referrer-Policy:
     /// no-referrer` (Fetch standard, "serializing a request origin"); where the
     /// browser also sends Sec-Fetch-Site, that says whether the form was our own.
-    private func requireOwnForm(_ request: HTTPRequest, _ action: String) throws(HTTPError) {
+    private func requireOwnForm(_ request: HTTPRequest, _ action: String) throws(BrowserError) {
         let origin = request.headers["Origin"]
         let site = request.headers["Sec-Fetch-Site"]
         let foreignOrigin = origin.map { $0 != "null" && $0 != flow.settings.origin } ?? false
         let foreignSite = site.map { $0 != "same-origin" } ?? false
         if foreignOrigin || foreignSite {
-            throw HTTPError(.forbidden, message: "\(action) must come from this site.")
+            throw .foreignForm(action: action)
         }
     }
 
-    private func logout(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
+    private func logout(_ request: HTTPRequest) async throws(BrowserError) -> HTTPResponse {
         try requireOwnForm(request, "Sign-out")
         if let id = cookies.sessionID(in: request) {
             do { try await store.endSession(id) } catch {
-                throw Self.storeUnavailable("Sign-out could not be saved; try again.", error)
+                throw .storeUnavailable(message: "Sign-out could not be saved; try again.", cause: error)
             }
         }
         var response = Self.redirect(to: "/")
@@ -116,15 +116,15 @@ struct BrowserRoutes: Sendable {
 
     /// The signed-in person withdraws FrameAuth's access (CONTRACT §3): every
     /// browser session of theirs ends, and their tokens are revoked and forgotten.
-    private func disconnect(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
+    private func disconnect(_ request: HTTPRequest) async throws(BrowserError) -> HTTPResponse {
         try requireOwnForm(request, "Disconnecting")
         guard let user = try await signedInUser(request) else {
-            throw HTTPError(.unauthorized, message: "Not signed in.", headers: HTTPHeaders([("Cache-Control", "no-store")]))
+            throw .notSignedIn
         }
         do {
             _ = try await tokens.withdraw(user.profile.id)
         } catch {
-            throw Self.storeUnavailable("Disconnecting could not be saved; try again.", error)
+            throw .storeUnavailable(message: "Disconnecting could not be saved; try again.", cause: error)
         }
         log("user \(user.profile.id) disconnected FrameAuth from their account")
         var response = Self.redirect(to: "/")
@@ -143,29 +143,22 @@ struct BrowserRoutes: Sendable {
         return response
     }
 
-    private func session(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
+    private func session(_ request: HTTPRequest) async throws(BrowserError) -> HTTPResponse {
         guard let user = try await signedInUser(request) else {
-            throw HTTPError(.unauthorized, message: "Not signed in.", headers: HTTPHeaders([("Cache-Control", "no-store")]))
+            throw .notSignedIn
         }
         return JSONResponse.make(SessionDescription(user), headers: [("Cache-Control", "no-store")])
     }
 
     /// The browser's user, unless their tokens came from another provider or
     /// app than the one configured now: such a session has to sign in again.
-    private func signedInUser(_ request: HTTPRequest) async throws(HTTPError) -> StoredUser? {
+    private func signedInUser(_ request: HTTPRequest) async throws(BrowserError) -> StoredUser? {
         guard let id = cookies.sessionID(in: request) else { return nil }
         let user: StoredUser?
         do { user = try await store.user(forSession: id) } catch {
-            throw Self.storeUnavailable("Your session cannot be checked right now; try again shortly.", error)
+            throw .storeUnavailable(message: "Your session cannot be checked right now; try again shortly.", cause: error)
         }
         guard let user, user.tokensBelong(to: flow.settings.sessionBinding) else { return nil }
         return user
-    }
-
-    /// The store could not be read or written: nothing changed, and trying
-    /// again later may work. The error goes to the log only.
-    private static func storeUnavailable(_ message: String, _ error: StoreError) -> HTTPError {
-        HTTPError(.serviceUnavailable, message: message, logDetail: "session store: \(error)",
-                  headers: HTTPHeaders([("Cache-Control", "no-store")]))
     }
 }
