@@ -17,6 +17,20 @@ struct ConfigurationResolver {
 
     mutating func resolve() -> Configuration {
         var configuration = Configuration(provider: provider())
+        resolveListener(into: &configuration)
+        resolveApp(into: &configuration)
+        resolveEndpoints(into: &configuration)
+        resolveStorage(into: &configuration)
+        resolveAPIKeys(into: &configuration)
+        resolveEncryptionKeys(into: &configuration)
+        resolveOperations(into: &configuration)
+        resolveTokenLifetimes(into: &configuration)
+        checkCombinations(configuration)
+        return configuration
+    }
+
+    /// Where the server listens.
+    private mutating func resolveListener(into configuration: inout Configuration) {
         if let host = text(.host) {
             check(.host, ConfigurationRules.isIPLiteral(host) ? nil
                 : "\(ConfigurationRules.quoted(host)) is not an IP address; use a literal such as 127.0.0.1, ::1 or 0.0.0.0 (no brackets, no host names)")
@@ -26,6 +40,10 @@ struct ConfigurationResolver {
             check(.port, ConfigurationRules.portProblem(port))
             configuration.port = port
         }
+    }
+
+    /// The Frame.io app: client id and secret, PKCE, redirect URI, scopes.
+    private mutating func resolveApp(into configuration: inout Configuration) {
         // Only the config file can give "": the environment and .env take an
         // empty value as unset, and a flag needs one.
         configuration.clientID = text(.clientID)
@@ -52,22 +70,38 @@ struct ConfigurationResolver {
             case .failure(let problem): check(.scopes, problem.message(defaultScopes: configuration.provider.defaults.scopes))
             }
         }
+    }
+
+    /// The provider's endpoints, each defaulting to the provider's own.
+    private mutating func resolveEndpoints(into configuration: inout Configuration) {
         configuration.authorizeURL = endpoint(.authorizeURL) ?? configuration.authorizeURL
         configuration.tokenURL = endpoint(.tokenURL) ?? configuration.tokenURL
         configuration.userinfoURL = endpoint(.userinfoURL) ?? configuration.userinfoURL
         configuration.issuer = endpoint(.issuer) ?? configuration.issuer
         configuration.jwksURL = endpoint(.jwksURL) ?? configuration.jwksURL
         configuration.revocationURL = endpoint(.revocationURL, emptyTurnsOff: true) ?? configuration.revocationURL
+    }
+
+    /// Where sessions and pages live: the data and public folders, or Redis.
+    private mutating func resolveStorage(into configuration: inout Configuration) {
         configuration.dataDir = directory(.dataDir, default: configuration.dataDir)
         configuration.publicDir = directory(.publicDir, default: configuration.publicDir)
         if let storeURL = secret(.storeURL) {
             check(.storeURL, ConfigurationRules.storeURLProblem(storeURL))
             configuration.storeURL = storeURL
         }
+    }
+
+    /// The integrator API's keys; none turns the API off.
+    private mutating func resolveAPIKeys(into configuration: inout Configuration) {
         if let listed = secret(.apiKey) {
             configuration.apiKeys = ConfigurationRules.commaSeparated(listed)
             check(.apiKey, ConfigurationRules.apiKeysProblem(configuration.apiKeys))
         }
+    }
+
+    /// The key tokens are sealed with at rest, and earlier keys still to be opened.
+    private mutating func resolveEncryptionKeys(into configuration: inout Configuration) {
         if let encoded = secret(.encryptionKey) {
             configuration.encryptionKey = ConfigurationRules.encryptionKey(fromBase64: encoded)
             if configuration.encryptionKey == nil { check(.encryptionKey, ConfigurationRules.encryptionKeyProblem) }
@@ -83,6 +117,10 @@ struct ConfigurationResolver {
                 }
             }
         }
+    }
+
+    /// Trusted proxies and the metrics port.
+    private mutating func resolveOperations(into configuration: inout Configuration) {
         if let proxies = list(.trustedProxies) {
             for proxy in proxies where !ConfigurationRules.isIPLiteral(proxy) {
                 check(.trustedProxies, "\(ConfigurationRules.quoted(proxy)) is not an IP address; list proxies as IP literals such as 10.0.0.2 or fd00::2")
@@ -93,6 +131,10 @@ struct ConfigurationResolver {
             check(.metricsPort, ConfigurationRules.portProblem(metricsPort))
             configuration.metricsPort = metricsPort
         }
+    }
+
+    /// When tokens are refreshed, and how long refresh tokens live.
+    private mutating func resolveTokenLifetimes(into configuration: inout Configuration) {
         if let skew = integer(.refreshSkewSeconds) {
             if !(0...3_000).contains(skew) { check(.refreshSkewSeconds, "must be from 0 to 3000 seconds (an access token lives 3600); the default is 60") }
             configuration.refreshSkewSeconds = skew
@@ -103,8 +145,6 @@ struct ConfigurationResolver {
             }
             configuration.refreshTokenLifetimeDays = days
         }
-        checkCombinations(configuration)
-        return configuration
     }
 
     private mutating func checkCombinations(_ configuration: Configuration) {
