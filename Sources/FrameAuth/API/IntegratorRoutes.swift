@@ -37,13 +37,13 @@ struct IntegratorRoutes: Sendable {
     /// request to `guarded(_:token)`, which counts it then.
     private func tokenAtOnce(_ request: HTTPRequest) throws(APIError) -> HTTPResponse? {
         let keyIndex = apiKeys.match(request)
-        if keyIndex != nil {
-            guard let result = tokens.tokensWithoutWaiting(for: Self.userID(in: request)) else { return nil }
-            keyMetrics.record(keyIndex: keyIndex)
-            return Self.uncached(try tokenResponse(result))
+        guard keyIndex != nil else {
+            keyMetrics.record(keyIndex: nil)
+            throw .unauthorized
         }
+        guard let result = tokens.tokensWithoutWaiting(for: Self.userID(in: request)) else { return nil }
         keyMetrics.record(keyIndex: keyIndex)
-        throw .unauthorized
+        return Self.uncached(try tokenResponse(result))
     }
 
     private static func uncached(_ response: HTTPResponse) -> HTTPResponse {
@@ -84,13 +84,11 @@ struct IntegratorRoutes: Sendable {
 
     private func delete(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
         let userID = Self.userID(in: request)
-        do {
-            guard try await tokens.withdraw(userID) else { throw APIError.unknownUser }
-        } catch let error as APIError {
-            throw error
-        } catch {
+        let deleted: Bool
+        do { deleted = try await tokens.withdraw(userID) } catch {
             throw .storeUnavailable(detail: "deleting user \(userID) failed: \(error)")
         }
+        guard deleted else { throw .unknownUser }
         log("user \(userID) deleted through the API")
         return HTTPResponse(status: .noContent)
     }

@@ -31,10 +31,8 @@ struct DemoRoutes: Sendable {
                           headers: [("Cache-Control", "no-store")])
     }
 
-    /// A bad client or redirect URI is shown here, never redirected to
-    /// (RFC 6749 §4.1.2.1): the redirect URI itself cannot be trusted.
     /// A bad client or redirect URI is refused on a page, never redirected
-    /// to (RFC 6749 §4.1.2.1).
+    /// to (RFC 6749 §4.1.2.1): the redirect URI itself cannot be trusted.
     private func authorize(_ request: HTTPRequest) throws(DemoAuthority.Refusal) -> HTTPResponse {
         guard let query = try? request.queryParameters() else { throw Self.invalidForm }
         return pages.signIn(signInID: try authority.begin(query).get())
