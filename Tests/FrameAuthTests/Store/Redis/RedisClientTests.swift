@@ -94,8 +94,9 @@ import Testing
     /// worker back, and the first connection made once it is back lets them all go.
     @Test func oneFailedAttempt_holdsEveryWorkerBack_andOneSuccessReleasesThemAll() async throws {
         var timeouts = Self.timeouts()
-        // Long enough for the eight calls below to land within it.
-        timeouts.firstBackoff = Self.scaled(.seconds(2))
+        // Long enough for the eight calls below to land within it, even on a
+        // loaded machine (2 s was once too short with the whole suite running).
+        timeouts.firstBackoff = Self.scaled(.seconds(5))
         let client = RedisClient(url: server.url(), connections: 4, timeouts: timeouts)
         try await client.call("PING")
         server.stop()
@@ -111,7 +112,7 @@ import Testing
         #expect(held == Array(repeating: .unavailable(reason: "reconnecting after a failed attempt"), count: 8))
 
         try server.start()
-        try await Task.sleep(for: Self.scaled(.milliseconds(2_100)))
+        try await Task.sleep(for: Self.scaled(.milliseconds(5_100)))
         #expect(try await client.call("PING") == .status("PONG"))
         let answers = await withTaskGroup(of: RedisError?.self) { group in
             for _ in 0..<16 { group.addTask { await Self.error(of: { try await client.call("PING") }) } }
