@@ -1,21 +1,31 @@
 /// What the OAuth flow needs to know about the Frame.io app and endpoints,
 /// resolved from the configuration once the port is bound.
 public struct OAuthSettings: Sendable {
-    public var provider: ProviderKind
-    public var clientID: String
+    public let provider: ProviderKind
+    public let clientID: String
     /// Present: a confidential app (Basic client authentication).
-    public var clientSecret: String?
-    public var usesPKCE: Bool
-    public var redirectURI: String
-    public var scopes: String
-    public var authorizeURL: String
-    public var tokenURL: String
-    public var userinfoURL: String
+    public let clientSecret: String?
+    public let usesPKCE: Bool
+    public let redirectURI: String
+    public let scopes: String
+    public let authorizeURL: String
+    public let tokenURL: String
+    public let userinfoURL: String
     /// Empty: not an OpenID provider, and any `iss` on the callback is not checked.
-    public var issuer: String
-    public var jwksURL: String
+    public let issuer: String
+    public let jwksURL: String
     /// Empty: nothing is revoked.
-    public var revocationURL: String
+    public let revocationURL: String
+    /// `openid` is among the scopes: a `nonce` goes out and an id_token must come back.
+    public let requestsOpenID: Bool
+    /// Who may receive the tokens of a session signed in under these settings.
+    let sessionBinding: SessionBinding
+    /// Cookies get `Secure` when the browser reaches us over https.
+    public let usesHTTPS: Bool
+    /// `scheme://host[:port]` of the redirect URI: the only origin our pages live on.
+    public let origin: String
+    /// The callback route: the redirect URI's path.
+    public let callbackPath: String
 
     public init(provider: ProviderKind, clientID: String, clientSecret: String?, usesPKCE: Bool, redirectURI: String,
                 scopes: String, authorizeURL: String, tokenURL: String, userinfoURL: String,
@@ -32,6 +42,12 @@ public struct OAuthSettings: Sendable {
         self.issuer = issuer
         self.jwksURL = jwksURL
         self.revocationURL = revocationURL
+        // Derived once: /login and every browser request read them.
+        requestsOpenID = Configuration.includesOpenID(scopes)
+        sessionBinding = SessionBinding(provider: provider.rawValue, issuer: issuer, tokenURL: tokenURL, clientID: clientID)
+        usesHTTPS = redirectURI.lowercased().hasPrefix("https://")
+        origin = RedirectURIRules.origin(of: redirectURI) ?? redirectURI
+        callbackPath = RedirectURIRules.path(of: redirectURI) ?? "/callback"
     }
 
     /// The configured Frame.io app and endpoints, once the port is bound
@@ -45,21 +61,4 @@ public struct OAuthSettings: Sendable {
             issuer: configuration.issuer, jwksURL: configuration.jwksURL, revocationURL: configuration.revocationURL
         )
     }
-
-    /// `openid` is among the scopes: a `nonce` goes out and an id_token must come back.
-    public var requestsOpenID: Bool { Configuration.includesOpenID(scopes) }
-
-    /// Who may receive the tokens of a session signed in under these settings.
-    var sessionBinding: SessionBinding {
-        SessionBinding(provider: provider.rawValue, issuer: issuer, tokenURL: tokenURL, clientID: clientID)
-    }
-
-    /// Cookies get `Secure` when the browser reaches us over https.
-    public var usesHTTPS: Bool { redirectURI.lowercased().hasPrefix("https://") }
-
-    /// `scheme://host[:port]` of the redirect URI: the only origin our pages live on.
-    public var origin: String { RedirectURIRules.origin(of: redirectURI) ?? redirectURI }
-
-    /// The callback route: the redirect URI's path.
-    public var callbackPath: String { RedirectURIRules.path(of: redirectURI) ?? "/callback" }
 }

@@ -30,3 +30,13 @@ enum ASCII {
 
     static func isWhitespace(_ byte: UInt8) -> Bool { byte == space || byte == tab }
 }
+
+extension String {
+    /// Whether every UTF-8 byte passes `test`, read in place rather than
+    /// through `utf8`'s index: every response runs this over its header
+    /// fields, and /login's are some 500 bytes.
+    func allBytes(_ test: (UInt8) -> Bool) -> Bool {
+        var text = self
+        return text.withUTF8 { $0.allSatisfy(test) }
+    }
+}

@@ -17,8 +17,7 @@ public struct SetCookie: Sendable, Equatable {
     /// `name` must be a token and `value` cookie-octets (RFC 6265 §4.1.1);
     /// anything else is refused rather than emitted half-quoted.
     public init?(name: String, value: String, secure: Bool, maxAge: Int? = nil) {
-        guard !name.isEmpty, name.utf8.allSatisfy(ASCII.isTokenChar),
-              value.utf8.allSatisfy(SetCookie.isCookieOctet) else { return nil }
+        guard !name.isEmpty, name.allBytes(ASCII.isTokenChar), value.allBytes(SetCookie.isCookieOctet) else { return nil }
         self.name = name
         self.value = value
         self.secure = secure
