@@ -13,14 +13,6 @@ import Testing
         var logDetail: String? { "balance -12 on account 7" }
     }
 
-    private struct Unexpected: Error { let secret = "db password hunter2" }
-
-    private final class LogLines: Sendable {
-        let lines = Lock<[String]>([])
-        func append(_ line: String) { lines.withLock { $0.append(line) } }
-        var all: [String] { lines.withLock { $0 } }
-    }
-
     @Sendable private static func asJSON(_ error: any PublicError, _ request: HTTPRequest) -> HTTPResponse {
         HTTPResponse(status: error.status, headers: HTTPHeaders([("Content-Type", "application/json")]),
                      body: Array(#"{"error":"\#(error.code)"}"#.utf8))
@@ -36,21 +28,17 @@ import Testing
         return router
     }
 
-    private static func body(_ response: HTTPResponse) -> String {
-        String(decoding: response.body, as: UTF8.self)
-    }
-
     @Test func anErrorOnAGroupsPath_isRenderedByTheGroup_withTheErrorsOwnFields() async throws {
         let response = await Self.make().respond(to: try .make(.get, "/api/accounts/7"))
         #expect(response.status == .conflict)
-        #expect(Self.body(response) == #"{"error":"overdrawn"}"#)
+        #expect(response.bodyText == #"{"error":"overdrawn"}"#)
         #expect(response.headers["Retry-After"] == "60")
     }
 
     @Test func elsewhere_theRoutersOwnRendererAnswers_evenOnAPathThatOnlyStartsLikeTheGroup() async throws {
         for path in ["/page", "/apiary"] {
             let response = await Self.make().respond(to: try .make(.get, path))
-            #expect(Self.body(response) == "The account is overdrawn.\n")
+            #expect(response.bodyText == "The account is overdrawn.\n")
             #expect(response.headers["Retry-After"] == "60")
         }
     }
@@ -58,9 +46,9 @@ import Testing
     @Test func notFoundAndWrongMethod_inTheGroup_areTheGroupsToRender() async throws {
         let router = Self.make()
         let missing = await router.respond(to: try .make(.get, "/api/nothing"))
-        #expect(missing.status == .notFound && Self.body(missing) == #"{"error":"not_found"}"#)
+        #expect(missing.status == .notFound && missing.bodyText == #"{"error":"not_found"}"#)
         let wrongMethod = router.respondAtOnce(to: try .make(.post, "/api/accounts/7"))
-        #expect(wrongMethod?.status == .methodNotAllowed && Self.body(wrongMethod!) == #"{"error":"method_not_allowed"}"#)
+        #expect(wrongMethod?.status == .methodNotAllowed && wrongMethod!.bodyText == #"{"error":"method_not_allowed"}"#)
         #expect(wrongMethod?.headers["Allow"] == "GET, HEAD")
     }
 
@@ -69,9 +57,9 @@ import Testing
         let router = Self.make(log: log)
         let overdrawn = await router.respond(to: try .make(.get, "/api/accounts/7"))
         let crash = await router.respond(to: try .make(.get, "/api/crash"))
-        #expect(!Self.body(overdrawn).contains("balance"))
-        #expect(crash.status == .internalServerError && Self.body(crash) == #"{"error":"internal_server_error"}"#)
-        #expect(!Self.body(crash).contains("hunter2"))
+        #expect(!overdrawn.bodyText.contains("balance"))
+        #expect(crash.status == .internalServerError && crash.bodyText == #"{"error":"internal_server_error"}"#)
+        #expect(!crash.bodyText.contains("hunter2"))
         #expect(log.all.count == 2)
         #expect(log.all.first == "GET /api/accounts/7: 409: balance -12 on account 7")
     }

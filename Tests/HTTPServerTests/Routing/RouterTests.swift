@@ -3,15 +3,6 @@ import Testing
 
 /// Routing in-process, without a socket.
 @Suite struct RouterTests {
-    private struct Unexpected: Error { let secret = "db password hunter2" }
-
-    /// What the router wrote to its log.
-    private final class LogLines: Sendable {
-        let lines = Lock<[String]>([])
-        func append(_ line: String) { lines.withLock { $0.append(line) } }
-        var all: [String] { lines.withLock { $0 } }
-    }
-
     private static func make(log: LogLines = LogLines()) -> Router {
         var router = Router(log: { log.append($0) })
         router.add(.get, "/users/{id}") { request in .text("user \(request.pathParameters["id"] ?? "-")") }
@@ -30,19 +21,15 @@ import Testing
         return router
     }
 
-    private static func body(_ response: HTTPResponse) -> String {
-        String(decoding: response.body, as: UTF8.self)
-    }
-
     @Test func respond_capturesParameterSegment() async throws {
         let response = await Self.make().respond(to: try .make(.get, "/users/42"))
         #expect(response.status == .ok)
-        #expect(Self.body(response) == "user 42")
+        #expect(response.bodyText == "user 42")
     }
 
     @Test func respond_capturesDecodedSegment_withEncodedSlashInside() async throws {
         let response = await Self.make().respond(to: try .make(.get, "/files/a%2Fb/raw"))
-        #expect(Self.body(response) == "a/b")
+        #expect(response.bodyText == "a/b")
     }
 
     @Test func respond_answers404_forUnknownPath() async throws {
@@ -73,14 +60,14 @@ import Testing
     @Test func respond_answersHEAD_withTheGETRoute() async throws {
         let response = await Self.make().respond(to: try .make(.head, "/users/7"))
         #expect(response.status == .ok)
-        #expect(Self.body(response) == "user 7")
+        #expect(response.bodyText == "user 7")
     }
 
     @Test func respond_mapsHTTPError_toItsStatusAndMessage_andLogsTheDetail() async throws {
         let log = LogLines()
         let response = await Self.make(log: log).respond(to: try .make(.get, "/teapot"))
         #expect(response.status == .conflict)
-        #expect(Self.body(response) == "Already there\n")
+        #expect(response.bodyText == "Already there\n")
         #expect(log.all.count == 1 && log.all[0].contains("row 7 locked"))
     }
 
@@ -88,15 +75,15 @@ import Testing
         let log = LogLines()
         let response = await Self.make(log: log).respond(to: try .make(.get, "/boom"))
         #expect(response.status == .internalServerError)
-        #expect(Self.body(response) == "Internal Server Error\n")
-        #expect(!Self.body(response).contains("hunter2"))
+        #expect(response.bodyText == "Internal Server Error\n")
+        #expect(!response.bodyText.contains("hunter2"))
         #expect(log.all.contains { $0.contains("hunter2") })
     }
 
     @Test func respond_usesTheFallback_forUnroutedGETAndHEADOnly() async throws {
         var router = Self.make()
         router.setFallback { request in .text("static \(request.path)") }
-        #expect(Self.body(await router.respond(to: try .make(.get, "/index.html"))) == "static /index.html")
+        #expect((await router.respond(to: try .make(.get, "/index.html"))).bodyText == "static /index.html")
         #expect(await router.respond(to: try .make(.head, "/index.html")).status == .ok)
         #expect(await router.respond(to: try .make(.post, "/index.html")).status == .notFound)
     }
@@ -135,7 +122,7 @@ import Testing
         router.setFallback { _ in .text("static") }
 
         let now = try #require(router.respondAtOnce(to: try .make(.get, "/now/7")))
-        #expect(Self.body(now) == "now 7")
+        #expect(now.bodyText == "now 7")
         #expect(router.respondAtOnce(to: try .make(.head, "/now/7"))?.status == .ok)
         let wrongMethod = try #require(router.respondAtOnce(to: try .make(.put, "/now/7")))
         #expect(wrongMethod.status == .methodNotAllowed && wrongMethod.headers["Allow"] == "GET, HEAD")
@@ -154,9 +141,9 @@ import Testing
         })
 
         let cached = try #require(router.respondAtOnce(to: try .make(.get, "/token/cached")))
-        #expect(Self.body(cached) == "at once")
+        #expect(cached.bodyText == "at once")
         #expect(router.respondAtOnce(to: try .make(.get, "/token/due")) == nil)
-        #expect(Self.body(await router.respond(to: try .make(.get, "/token/due"))) == "later for due")
+        #expect((await router.respond(to: try .make(.get, "/token/due"))).bodyText == "later for due")
         #expect(router.respondAtOnce(to: try .make(.post, "/token/cached"))?.status == .methodNotAllowed)
     }
 
@@ -165,16 +152,16 @@ import Testing
         let router = Self.make(log: log)
 
         let refused = try #require(router.respondAtOnce(to: try .make(.get, "/refused")))
-        #expect(refused.status == .conflict && Self.body(refused) == "Not now\n")
+        #expect(refused.status == .conflict && refused.bodyText == "Not now\n")
         let crashed = try #require(router.respondAtOnce(to: try .make(.get, "/crash")))
-        #expect(crashed.status == .internalServerError && !Self.body(crashed).contains("hunter2"))
+        #expect(crashed.status == .internalServerError && !crashed.bodyText.contains("hunter2"))
         #expect(log.all.contains { $0.contains("/refused: 409: queue full") })
         #expect(log.all.contains { $0.contains("/crash: unhandled error") && $0.contains("hunter2") })
     }
 
     @Test func respond_runsBothKindsOfHandler() async throws {
-        #expect(Self.body(await Self.make().respond(to: try .make(.get, "/now/8"))) == "now 8")
-        #expect(Self.body(await Self.make().respond(to: try .make(.get, "/later/9"))) == "later 9")
+        #expect((await Self.make().respond(to: try .make(.get, "/now/8"))).bodyText == "now 8")
+        #expect((await Self.make().respond(to: try .make(.get, "/later/9"))).bodyText == "later 9")
     }
 
     @Test func observer_isToldOnce_forEachRequestAnsweredAtOnce() throws {
