@@ -56,8 +56,9 @@ public struct Router: HTTPResponder {
     public private(set) var patterns: [String] = []
     /// Renders errors (and 404, 405, 500) on paths no group claims.
     private let renderErrors: ErrorRenderer
-    /// Route groups with a renderer of their own, by path prefix.
-    private var groupRenderers: [(prefix: String, render: ErrorRenderer)] = []
+    /// Route groups with a renderer of their own, by their leading path
+    /// segments (decoded, as routes match: `/%61pi` is under `/api`).
+    private var groupRenderers: [(segments: [String], render: ErrorRenderer)] = []
     private let log: @Sendable (String) -> Void
 
     public init(renderErrors: @escaping ErrorRenderer = Router.plainTextError,
@@ -70,7 +71,7 @@ public struct Router: HTTPResponder {
     /// JSON, say) rather than the router's own; the first group that claims
     /// a path renders for it.
     public mutating func renderErrors(under path: String, with renderer: @escaping ErrorRenderer) {
-        groupRenderers.append((path, renderer))
+        groupRenderers.append((path.split(separator: "/").map(String.init), renderer))
     }
 
     /// Adds a route; `path` like `/api/users/{id}/token`.
@@ -199,13 +200,13 @@ public struct Router: HTTPResponder {
             log("\(request.method) \(request.path): unhandled error: \(thrown)")
             error = HTTPError(.internalServerError)
         }
-        var response = renderer(for: request.path)(error, request)
+        var response = renderer(for: request.pathSegments)(error, request)
         for field in error.headers { response.headers.set(field.name, field.value) }
         return response
     }
 
-    private func renderer(for path: String) -> ErrorRenderer {
-        groupRenderers.first { path == $0.prefix || path.hasPrefix($0.prefix + "/") }?.render ?? renderErrors
+    private func renderer(for segments: [String]) -> ErrorRenderer {
+        groupRenderers.first { segments.starts(with: $0.segments) }?.render ?? renderErrors
     }
 
     @Sendable public static func plainTextError(_ error: any PublicError, _ request: HTTPRequest) -> HTTPResponse {

@@ -52,6 +52,12 @@ import Testing
         #expect(wrongMethod?.headers["Allow"] == "GET, HEAD")
     }
 
+    /// The group is chosen as routes are matched, on decoded segments.
+    @Test func aPercentEncodedPathInTheGroup_isTheGroupsToRender() async throws {
+        let response = await Self.make().respond(to: try .make(.get, "/%61pi/accounts/7"))
+        #expect(response.bodyText == #"{"error":"overdrawn"}"#)
+    }
+
     @Test func theDetail_goesToTheLogOnly_andAnUnexpectedError_isABare500() async throws {
         let log = LogLines()
         let router = Self.make(log: log)
