@@ -37,7 +37,15 @@ static void fetch_sha256(void) { sha256_md = EVP_MD_fetch(NULL, "SHA2-256", NULL
 
 static EVP_CIPHER *aes256gcm_cipher;
 static pthread_once_t aes256gcm_fetched = PTHREAD_ONCE_INIT;
-static void fetch_aes256gcm(void) { aes256gcm_cipher = EVP_CIPHER_fetch(NULL, "AES-256-GCM", NULL); }
+/* Seal and open pass the IV with the key and rely on GCM's default IV
+ * length; a library whose default differs gives no cipher at all. */
+static void fetch_aes256gcm(void) {
+    aes256gcm_cipher = EVP_CIPHER_fetch(NULL, "AES-256-GCM", NULL);
+    if (aes256gcm_cipher != NULL && EVP_CIPHER_get_iv_length(aes256gcm_cipher) != CSHIM_AES256GCM_NONCE_LENGTH) {
+        EVP_CIPHER_free(aes256gcm_cipher);
+        aes256gcm_cipher = NULL;
+    }
+}
 
 /* A context for AES-256-GCM, or NULL when OpenSSL cannot provide one. */
 static EVP_CIPHER_CTX *new_aes256gcm_context(void) {
@@ -69,9 +77,12 @@ int cshim_sha256(const uint8_t *data, size_t length, uint8_t out[CSHIM_SHA256_LE
         && EVP_DigestFinal_ex(ctx, out, &written) == 1 && written == CSHIM_SHA256_LENGTH;
 }
 
-/* EVP_EncryptInit_ex(3): AES-256-GCM with an explicit 12-byte IV (the
- * length NIST SP 800-38D recommends) and additional authenticated data
- * passed to Update with a NULL output buffer. */
+/* EVP_EncryptInit_ex2(3): AES-256-GCM with a 12-byte IV (the length NIST
+ * SP 800-38D recommends, and GCM's default, checked when the cipher is
+ * fetched) and additional authenticated data passed to Update with a NULL
+ * output buffer. Key and IV go in with the cipher in one call: each
+ * separate call (the IV length control was one) looks its parameters up by
+ * name, and start-up opens one box per journal entry. */
 int cshim_aes256gcm_seal(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
                          const uint8_t *aad, size_t aad_length,
                          const uint8_t *plaintext, size_t length,
@@ -85,9 +96,7 @@ int cshim_aes256gcm_seal(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
     EVP_CIPHER_CTX *ctx = new_aes256gcm_context();
     if (ctx == NULL) return 0;
     int written = 0;
-    int ok = EVP_EncryptInit_ex(ctx, aes256gcm_cipher, NULL, NULL, NULL) == 1
-        && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, CSHIM_AES256GCM_NONCE_LENGTH, NULL) == 1
-        && EVP_EncryptInit_ex(ctx, NULL, NULL, key, nonce) == 1
+    int ok = EVP_EncryptInit_ex2(ctx, aes256gcm_cipher, key, nonce, NULL) == 1
         && (aad_length == 0 || EVP_EncryptUpdate(ctx, NULL, &written, aad, (int)aad_length) == 1)
         && (length == 0 || EVP_EncryptUpdate(ctx, ciphertext, &written, plaintext, (int)length) == 1)
         && EVP_EncryptFinal_ex(ctx, ciphertext + (length ? written : 0), &written) == 1
@@ -113,9 +122,7 @@ int cshim_aes256gcm_open(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
     int written = 0;
     /* The expected tag is set before EVP_DecryptFinal_ex, which is where
      * GCM verifies it (EVP_EncryptInit(3), "GCM and OCB Modes"). */
-    int ok = EVP_DecryptInit_ex(ctx, aes256gcm_cipher, NULL, NULL, NULL) == 1
-        && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, CSHIM_AES256GCM_NONCE_LENGTH, NULL) == 1
-        && EVP_DecryptInit_ex(ctx, NULL, NULL, key, nonce) == 1
+    int ok = EVP_DecryptInit_ex2(ctx, aes256gcm_cipher, key, nonce, NULL) == 1
         && (aad_length == 0 || EVP_DecryptUpdate(ctx, NULL, &written, aad, (int)aad_length) == 1)
         && (length == 0 || EVP_DecryptUpdate(ctx, plaintext, &written, ciphertext, (int)length) == 1)
         && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, CSHIM_AES256GCM_TAG_LENGTH, tag) == 1

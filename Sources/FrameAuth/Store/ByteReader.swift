@@ -19,6 +19,14 @@ struct ByteReader {
 
     var isAtEnd: Bool { offset == bytes.count }
 
+    /// Where the next read starts, for `bytes(from:)`.
+    var position: Int { offset }
+
+    /// The bytes read since `start` (a `position`), as they are.
+    func bytes(from start: Int) -> ArraySlice<UInt8> {
+        bytes[start..<offset]
+    }
+
     mutating func readByte() throws(Malformed) -> UInt8 {
         try take(1).first!
     }
@@ -30,6 +38,11 @@ struct ByteReader {
     mutating func readString() throws(Malformed) -> String {
         let count = Int(try read(UInt32.self))
         return try take(count).withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Moves past a string without making one.
+    mutating func skipString() throws(Malformed) {
+        _ = try take(Int(try read(UInt32.self)))
     }
 
     mutating func readDate() throws(Malformed) -> Date {
@@ -46,6 +59,10 @@ struct ByteReader {
 
     mutating func readOptionalDate() throws(Malformed) -> Date? {
         try readPresence() ? try readDate() : nil
+    }
+
+    mutating func skipOptionalString() throws(Malformed) {
+        if try readPresence() { try skipString() }
     }
 
     mutating func readPresence() throws(Malformed) -> Bool {

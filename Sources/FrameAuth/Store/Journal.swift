@@ -44,8 +44,8 @@ final class Journal {
 
         var entryCount: Int { contents?.entryCount ?? 0 }
 
-        /// Opens the entries in order, handing each to `apply` (see `JournalCodec.Contents.replay`).
-        func replay(_ apply: (_ batch: [JournalRecord], _ size: Int) -> Void) throws(StoreError) {
+        /// Opens the entries in order, handing each record to `apply` (see `JournalCodec.Contents.replay`).
+        func replay(_ apply: (_ record: ReplayedRecord, _ size: Int) -> Void) throws(StoreError) {
             try contents?.replay(apply)
         }
     }

@@ -103,11 +103,12 @@ struct JournalCodec {
         /// blocking on this very wait.
         private static let openingQueue = DispatchQueue(label: "frameauth.journal-replay")
 
-        /// Opens the entries and hands each to `apply`, in order, with its
-        /// size in the file. Two stages: a thread of its own opens and
-        /// decodes the next chunk of entries while this one applies the
-        /// current chunk, which on two cores halves a large journal's replay.
-        func replay(_ apply: (_ batch: [JournalRecord], _ size: Int) -> Void) throws(StoreError) {
+        /// Opens the entries and hands their records to `apply`, in order,
+        /// each with an equal share of its entry's size in the file. Two
+        /// stages: a thread of its own opens and decodes the next chunk of
+        /// entries while this one applies the current chunk, which on two
+        /// cores halves a large journal's replay.
+        func replay(_ apply: (_ record: ReplayedRecord, _ size: Int) -> Void) throws(StoreError) {
             let chunks = stride(from: 0, to: boxes.count, by: Self.replayChunk).map {
                 Array(boxes[$0..<min($0 + Self.replayChunk, boxes.count)])
             }
@@ -115,7 +116,7 @@ struct JournalCodec {
             for index in chunks.indices {
                 guard let current = ahead else { break }
                 ahead = index + 1 < chunks.count ? openInBackground(chunks[index + 1]) : nil
-                for (batch, size) in try current.wait() { apply(batch, size) }
+                for (record, size) in try current.wait() { apply(record, size) }
             }
         }
 
@@ -124,26 +125,38 @@ struct JournalCodec {
             let (codec, path) = (codec, path)
             Self.openingQueue.async {
                 opened.finish(Result { () throws(StoreError) in
-                    try chunk.map { offset, sealed throws(StoreError) in
-                        (try codec.open(sealed, at: offset, path: path), lengthFieldSize + sealed.count)
+                    // One array for the chunk, not one per entry: memory this
+                    // thread allocates and the applying thread frees contends
+                    // for the allocator's lock, once per array.
+                    var records: [OpenedRecord] = []
+                    records.reserveCapacity(2 * chunk.count)
+                    var bindings = ReplayBindings()
+                    for (offset, sealed) in chunk {
+                        let batch = try codec.open(sealed, at: offset, path: path, bindings: &bindings)
+                        let share = (lengthFieldSize + sealed.count) / max(batch.count, 1)
+                        for record in batch { records.append((record, share)) }
                     }
+                    return records
                 })
             }
             return opened
         }
     }
 
+    /// A record opened, with its share of its entry's size in the file.
+    typealias OpenedRecord = (record: ReplayedRecord, size: Int)
+
     /// One chunk's entries, opened on another thread: `wait` blocks until they are.
     private final class OpenedChunk: Sendable {
         private let done = DispatchSemaphore(value: 0)
-        private let result = Lock<Result<[Journal.Entry], StoreError>?>(nil)
+        private let result = Lock<Result<[OpenedRecord], StoreError>?>(nil)
 
-        func finish(_ outcome: Result<[Journal.Entry], StoreError>) {
+        func finish(_ outcome: Result<[OpenedRecord], StoreError>) {
             result.withLock { $0 = outcome }
             done.signal()
         }
 
-        func wait() throws(StoreError) -> [Journal.Entry] {
+        func wait() throws(StoreError) -> [OpenedRecord] {
             done.wait()
             return try result.withLock { $0! }.get()
         }
@@ -180,7 +193,9 @@ struct JournalCodec {
         } else if let (offset, sealed) = layout.boxes.first {
             // No key named: the key that opens the first entry sealed them all.
             guard let opening = keys.all.first(where: { candidate in
-                (try? JournalCodec(key: candidate, fileID: fileID, format: format).open(sealed, at: offset, path: path)) != nil
+                var bindings = ReplayBindings()
+                let codec = JournalCodec(key: candidate, fileID: fileID, format: format)
+                return (try? codec.open(sealed, at: offset, path: path, bindings: &bindings)) != nil
             }) else { throw .recordFailedAuthentication(path: path, offset: offset) }
             key = opening
         } else {
@@ -215,7 +230,9 @@ struct JournalCodec {
         return layout
     }
 
-    fileprivate func open(_ sealed: ArraySlice<UInt8>, at offset: Int, path: String) throws(StoreError) -> [JournalRecord] {
+    fileprivate func open(
+        _ sealed: ArraySlice<UInt8>, at offset: Int, path: String, bindings: inout ReplayBindings
+    ) throws(StoreError) -> [ReplayedRecord] {
         let plaintext: [UInt8]
         do {
             plaintext = try key.cipher.open(sealed, associatedData: associatedData(at: offset))
@@ -224,8 +241,8 @@ struct JournalCodec {
         }
         do {
             switch format {
-            case .json: return try JSONDecoder().decode([JournalRecord].self, from: Data(plaintext))
-            case .binary, .keyed: return try JournalRecord.decode(plaintext)
+            case .json: return try JSONDecoder().decode([JournalRecord].self, from: Data(plaintext)).map(ReplayedRecord.decoded)
+            case .binary, .keyed: return try JournalRecord.decodeForReplay(plaintext, bindings: &bindings)
             }
         } catch {
             throw .recordUndecodable(path: path, offset: offset)

@@ -21,7 +21,23 @@ extension JournalRecord {
     static func decode(_ bytes: [UInt8]) throws(ByteReader.Malformed) -> [JournalRecord] {
         var reader = ByteReader(bytes)
         var records: [JournalRecord] = []
-        while !reader.isAtEnd { records.append(try read(from: &reader)) }
+        while !reader.isAtEnd { records.append(try read(try readKind(from: &reader), from: &reader)) }
+        return records
+    }
+
+    /// As `decode`, for start-up: users stay packed (`PackedUser`), and a
+    /// binding the previous user had is not read again.
+    static func decodeForReplay(
+        _ bytes: [UInt8], bindings: inout ReplayBindings
+    ) throws(ByteReader.Malformed) -> [ReplayedRecord] {
+        var reader = ByteReader(bytes)
+        var records: [ReplayedRecord] = []
+        while !reader.isAtEnd {
+            let kind = try readKind(from: &reader)
+            records.append(kind == .user
+                ? .packedUser(try readPackedUser(from: &reader, bindings: &bindings))
+                : .decoded(try read(kind, from: &reader)))
+        }
         return records
     }
 
@@ -57,19 +73,18 @@ extension JournalRecord {
         }
     }
 
-    private static func read(from reader: inout ByteReader) throws(ByteReader.Malformed) -> JournalRecord {
+    private static func readKind(from reader: inout ByteReader) throws(ByteReader.Malformed) -> Kind {
         guard let kind = Kind(rawValue: try reader.readByte()) else { throw ByteReader.Malformed() }
+        return kind
+    }
+
+    private static func read(_ kind: Kind, from reader: inout ByteReader) throws(ByteReader.Malformed) -> JournalRecord {
         switch kind {
         case .userBeforeBindings:
             return .user(try readUserFields(from: &reader))
         case .user:
             var user = try readUserFields(from: &reader)
-            if try reader.readPresence() {
-                user.binding = SessionBinding(
-                    provider: try reader.readString(), issuer: try reader.readString(),
-                    tokenURL: try reader.readString(), clientID: try reader.readString()
-                )
-            }
+            if try reader.readPresence() { user.binding = try readBinding(from: &reader) }
             user.subject = try reader.readOptionalString()
             return .user(user)
         case .session:
@@ -92,7 +107,7 @@ extension JournalRecord {
     }
 
     /// A user's profile after the id, their tokens and when these last
-    /// changed, in the journal's order. `HeldUser` keeps the same bytes in
+    /// changed, in the journal's order. `PackedUser` keeps the same bytes in
     /// memory.
     static func writeFields(of user: StoredUser, to writer: inout ByteWriter) {
         writer.write(user.profile.email)
@@ -115,6 +130,42 @@ extension JournalRecord {
             expiresAt: try reader.readDate(), refreshExpiresAt: try reader.readOptionalDate()
         )
         return StoredUser(profile: profile, tokens: tokens, updatedAt: try reader.readDate(), binding: nil, subject: nil)
+    }
+
+    /// A `.user` record after its kind, as `decode` reads it but with the
+    /// fields left as bytes.
+    private static func readPackedUser(
+        from reader: inout ByteReader, bindings: inout ReplayBindings
+    ) throws(ByteReader.Malformed) -> PackedUser {
+        let id = try reader.readString()
+        let fieldsStart = reader.position
+        try skipFields(from: &reader)
+        let fields = reader.bytes(from: fieldsStart)
+        let binding = try reader.readPresence() ? try bindings.binding(from: &reader) : nil
+        let subjectStart = reader.position
+        try reader.skipOptionalString()
+        return PackedUser(id: id, binding: binding, fields: fields, subject: reader.bytes(from: subjectStart))
+    }
+
+    /// Moves past what `writeFields` wrote, checking its layout as `readFields` would.
+    private static func skipFields(from reader: inout ByteReader) throws(ByteReader.Malformed) {
+        try reader.skipOptionalString()  // email
+        try reader.skipOptionalString()  // name
+        try reader.skipString()  // access token
+        try reader.skipOptionalString()  // refresh token
+        try reader.skipString()  // token type
+        try reader.skipString()  // scope
+        _ = try reader.readDate()  // expires at
+        _ = try reader.readOptionalDate()  // refresh expires at
+        _ = try reader.readDate()  // updated at
+    }
+
+    /// A binding after its presence byte.
+    static func readBinding(from reader: inout ByteReader) throws(ByteReader.Malformed) -> SessionBinding {
+        SessionBinding(
+            provider: try reader.readString(), issuer: try reader.readString(),
+            tokenURL: try reader.readString(), clientID: try reader.readString()
+        )
     }
 
     private static func readDigest(from reader: inout ByteReader) throws(ByteReader.Malformed) -> SessionDigest {

@@ -77,7 +77,7 @@ public actor JournalStore: SessionStore {
         // sign-in (a user and a session): tables sized up front grow no
         // more, which was a sixth of replaying 100,000 users.
         var loaded = StoreState(expectedUsers: found.entryCount)
-        try found.replay { batch, size in loaded.apply(batch, size: size) }
+        try found.replay { record, size in loaded.apply(replayed: record, size: size) }
         loaded.forgetExpiredSessions(at: now())
         let sealedWithPreviousKey = found.sealedWith.map { $0 != keys.current.id } ?? false
         if sealedWithPreviousKey, let id = found.sealedWith {

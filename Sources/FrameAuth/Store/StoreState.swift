@@ -100,18 +100,18 @@ struct StoreState: Sendable {
         for record in batch { apply(record, size: size / max(batch.count, 1)) }
     }
 
+    /// Applies one record read at start-up, `size` being its share of its entry.
+    mutating func apply(replayed record: ReplayedRecord, size: Int) {
+        switch record {
+        case .packedUser(let user): store(user, size: size)
+        case .decoded(let record): apply(record, size: size)
+        }
+    }
+
     private mutating func apply(_ record: JournalRecord, size: Int) {
         switch record {
-        case .user(var user):
-            if let binding = user.binding {
-                if binding == sharedBinding { user.binding = sharedBinding } else { sharedBinding = binding }
-            }
-            let held = HeldUser(user, size: size, firstSession: users[user.profile.id]?.firstSession)
-            let id = held.id
-            lastUserID = id
-            liveBytes += size - (users.updateValue(held, forKey: id)?.size ?? 0)
-            // Skipped when empty: replaying a large journal does this per record.
-            if !endedUsers.isEmpty { liveBytes -= endedUsers.removeValue(forKey: id) ?? 0 }
+        case .user(let user):
+            store(PackedUser(user), size: size)
         case .session(var session):
             // A sign-in's session follows its user in one entry: keep the
             // user's id once, not again per session.
@@ -138,6 +138,25 @@ struct StoreState: Sendable {
             forget(id)
             liveBytes += size - (endedUsers.updateValue(size, forKey: id) ?? 0)
         }
+    }
+
+    /// Adds a user or replaces their profile and tokens, keeping their sessions.
+    private mutating func store(_ user: PackedUser, size: Int) {
+        var user = user
+        if let binding = user.binding {
+            if binding == sharedBinding { user.binding = sharedBinding } else { sharedBinding = binding }
+        }
+        lastUserID = user.id
+        // Added first, as if new (one hash; replaying, every user is new
+        // once), then given the sessions of the one it replaced.
+        let held = HeldUser(user, size: size, firstSession: nil)
+        if let replaced = users.updateValue(held, forKey: user.id) {
+            liveBytes -= replaced.size
+            if let first = replaced.firstSession { users[user.id] = held.with(firstSession: first) }
+        }
+        liveBytes += size
+        // Skipped when empty: replaying a large journal does this per record.
+        if !endedUsers.isEmpty { liveBytes -= endedUsers.removeValue(forKey: user.id) ?? 0 }
     }
 
     /// Forgets sessions that have expired. Their bytes in the journal stop

@@ -20,17 +20,17 @@ import Testing
 
     @Test(arguments: [JournalRecordEncodingTests.fullUser, JournalRecordEncodingTests.bareUser])
     func everyField_readsBackAsItWent_in(_ user: StoredUser) {
-        let held = HeldUser(user, size: 123, firstSession: nil)
+        let held = HeldUser(PackedUser(user), size: 123, firstSession: nil)
         Self.expectSame(held.user, user)
         #expect(held.size == 123 && held.id == user.profile.id)
     }
 
     @Test func aNewFirstSession_keepsTheUser() {
         let digest = SessionDigest(bytes: SHA256.digest(Array("cookie".utf8)))
-        let held = HeldUser(JournalRecordEncodingTests.fullUser, size: 1, firstSession: nil)
+        let held = HeldUser(PackedUser(JournalRecordEncodingTests.fullUser), size: 1, firstSession: nil)
         let signedIn = held.with(firstSession: digest)
         #expect(signedIn.firstSession == digest && held.firstSession == nil)
-        #expect(signedIn.with(firstSession: nil).firstSession == nil)
+        #expect(signedIn.with(firstSession: SessionDigest?.none).firstSession == nil)
         Self.expectSame(signedIn.user, JournalRecordEncodingTests.fullUser)
         #expect(signedIn.size == 1)
     }
