@@ -9,10 +9,10 @@ public enum SHA256 {
         bytes.withUnsafeBufferPointer(digest(of:))
     }
 
-    /// The digest of the text's UTF-8, read in place (no copy into an array).
-    public static func digest(_ text: String) -> [UInt8] {
-        var text = text
-        return text.withUTF8(digest(of:))
+    /// The digest of the text's UTF-8, read in place (no copy into an
+    /// array) when the text is native, as parsed and literal text is.
+    public static func digest(_ text: some StringProtocol) -> [UInt8] {
+        text.utf8.withContiguousStorageIfAvailable(digest(of:)) ?? digest(Array(text.utf8))
     }
 
     private static func digest(of input: UnsafeBufferPointer<UInt8>) -> [UInt8] {

@@ -76,7 +76,7 @@ struct DemoRoutes: Sendable {
     }
 
     private func me(_ request: HTTPRequest) throws(DemoAuthority.Refusal) -> HTTPResponse {
-        guard let token = request.bearerToken, let user = authority.user(forAccessToken: token) else { throw .invalidToken }
+        guard let token = request.bearerToken, let user = authority.user(forAccessToken: String(token)) else { throw .invalidToken }
         let identity = ["id": user.id, "email": user.email, "name": user.name]
         // V4's `/v4/me` wraps the user in `data` (CONTRACT §7).
         return provider == .v4 ? JSONResponse.make(["data": identity]) : JSONResponse.make(identity)

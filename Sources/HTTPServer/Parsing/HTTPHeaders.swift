@@ -5,7 +5,14 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     public init() {}
     public init(_ fields: [(String, String)]) {
+        // Room for one more: a response made with its fields usually gets
+        // another on its way out (`Cache-Control`, `Set-Cookie`).
+        reserveCapacity(fields.count + 1)
         for (name, value) in fields { add(name, value) }
+    }
+
+    public mutating func reserveCapacity(_ count: Int) {
+        fields.reserveCapacity(count)
     }
 
     public mutating func add(_ name: String, _ value: String) {
@@ -19,6 +26,9 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     }
 
     public mutating func remove(_ name: String) {
+        // Only when there is one to remove: on an array another copy of the
+        // headers shares, `removeAll(where:)` copies it even to remove nothing.
+        guard count(of: name) > 0 else { return }
         fields.removeAll { Self.sameName($0.name, name) }
     }
 
@@ -47,7 +57,15 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     /// Header names are tokens (ASCII), so folding A-Z byte by byte is exact;
     /// it allocates nothing, and it runs several times per request.
     static func sameName(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8) { foldCase($0) == foldCase($1) }
+        guard a.utf8.count == b.utf8.count else { return false }
+        // Native strings (every parsed or literal name) compare in place,
+        // without the iterator and closure of `elementsEqual`.
+        let inPlace = a.utf8.withContiguousStorageIfAvailable { a in
+            b.utf8.withContiguousStorageIfAvailable { b in
+                zip(a, b).allSatisfy { foldCase($0) == foldCase($1) }
+            }
+        }
+        return (inPlace ?? nil) ?? a.utf8.elementsEqual(b.utf8) { foldCase($0) == foldCase($1) }
     }
 
     private static func foldCase(_ byte: UInt8) -> UInt8 {

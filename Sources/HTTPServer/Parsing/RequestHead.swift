@@ -21,6 +21,8 @@ struct RequestHead: Sendable {
         let requestLine = Self.takeLine(&rest)
         (method, target, version) = try Self.parseRequestLine(requestLine)
         var headers = HTTPHeaders()
+        // One field per line: the array is sized once, not grown per field.
+        headers.reserveCapacity(rest.count { $0 == ASCII.lf })
         while !rest.isEmpty {
             let (name, value) = try HeaderField.parse(Self.takeLine(&rest))
             headers.add(name, value)
