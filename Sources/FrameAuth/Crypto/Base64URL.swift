@@ -2,21 +2,33 @@
 /// the one encoding used for tokens, `state` values, PKCE and JWS.
 public enum Base64URL {
     public static func encode(_ bytes: [UInt8]) -> String {
-        // Byte by byte from a table: this runs several times per /login.
-        var encoded = [UInt8]()
-        encoded.reserveCapacity((bytes.count * 4 + 2) / 3)
-        var index = 0
-        while index + 3 <= bytes.count {
-            let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-            for shift in [18, 12, 6, 0] { encoded.append(alphabet[Int(group >> UInt32(shift) & 0x3F)]) }
-            index += 3
+        // Straight into the string's storage, four characters per three
+        // bytes: this runs several times per /login.
+        let length = (bytes.count * 4 + 2) / 3
+        return String(unsafeUninitializedCapacity: length) { out in
+            alphabet.withUnsafeBufferPointer { alphabet in
+                func character(_ group: UInt32, _ shift: UInt32) -> UInt8 { alphabet[Int(group >> shift & 0x3F)] }
+                var written = 0
+                var index = 0
+                while index + 3 <= bytes.count {
+                    let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+                    (out[written], out[written + 1]) = (character(group, 18), character(group, 12))
+                    (out[written + 2], out[written + 3]) = (character(group, 6), character(group, 0))
+                    written += 4
+                    index += 3
+                }
+                // One byte left is two characters, two bytes three (no padding).
+                let rest = bytes.count - index
+                if rest > 0 {
+                    let group = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+                    for shift: UInt32 in [18, 12, 6].prefix(rest + 1) {
+                        out[written] = character(group, shift)
+                        written += 1
+                    }
+                }
+                return written
+            }
         }
-        let rest = bytes.count - index
-        if rest > 0 {
-            let group = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
-            for shift in [18, 12, 6].prefix(rest + 1) { encoded.append(alphabet[Int(group >> UInt32(shift) & 0x3F)]) }
-        }
-        return String(decoding: encoded, as: UTF8.self)
     }
 
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)

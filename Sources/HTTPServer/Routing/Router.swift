@@ -48,7 +48,11 @@ public struct Router: HTTPResponder {
         }
     }
 
-    private var routes: [Route] = []
+    /// Routes by their number of path segments, each list in the order
+    /// added. A path is tried only against patterns of its own length (no
+    /// other can match it): a request no longer copies every route before
+    /// its own out of one list.
+    private var routesBySegmentCount: [[Route]] = []
     private var fallback: Handler?
     private var observer: Observer?
     /// Each distinct path pattern once, as registered (`/api/users/{id}/token`),
@@ -94,7 +98,9 @@ public struct Router: HTTPResponder {
     private mutating func add(_ method: HTTPMethod, _ path: String, _ action: Route.Action) {
         let index = patterns.firstIndex(of: path) ?? patterns.count
         if index == patterns.count { patterns.append(path) }
-        routes.append(Route(method: method, pattern: PathPattern.parse(path), patternIndex: index, action: action))
+        let pattern = PathPattern.parse(path)
+        while routesBySegmentCount.count <= pattern.count { routesBySegmentCount.append([]) }
+        routesBySegmentCount[pattern.count].append(Route(method: method, pattern: pattern, patternIndex: index, action: action))
     }
 
     /// Answers GET/HEAD requests that match no route (static files).
@@ -166,7 +172,8 @@ public struct Router: HTTPResponder {
         let lookupMethod = request.method == .head ? HTTPMethod.get : request.method
         var allowed: [HTTPMethod] = []
         var firstPatternIndex: Int?
-        for route in routes {
+        let segmentCount = request.pathSegments.count
+        for route in segmentCount < routesBySegmentCount.count ? routesBySegmentCount[segmentCount] : [] {
             guard let parameters = PathPattern.match(route.pattern, request.pathSegments) else { continue }
             if route.method == lookupMethod { return .route(route, parameters: parameters) }
             // A 405 is told under the first pattern the path matched.
