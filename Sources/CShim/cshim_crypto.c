@@ -2,6 +2,7 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -53,10 +54,26 @@ static EVP_CIPHER_CTX *new_aes256gcm_context(void) {
     return aes256gcm_cipher == NULL ? NULL : EVP_CIPHER_CTX_new();
 }
 
+/* The calling thread's object under `key`, made by `make` on its first
+ * use and destroyed with the thread (the key's destructor); NULL when it
+ * cannot be made. */
+static void *per_thread(pthread_key_t key, void *(*make)(void), void (*destroy)(void *)) {
+    void *object = pthread_getspecific(key);
+    if (object == NULL) {
+        object = make();
+        if (object != NULL && pthread_setspecific(key, object) != 0) {
+            destroy(object);
+            object = NULL;
+        }
+    }
+    return object;
+}
+
 /* One digest context per thread, kept: EVP_Digest makes and frees one per
- * call, and every integrator API call hashes its key. Freed with the thread. */
+ * call, and every integrator API call hashes its key. */
 static pthread_key_t sha256_context_key;
 static pthread_once_t sha256_context_key_made = PTHREAD_ONCE_INIT;
+static void *new_sha256_context(void) { return EVP_MD_CTX_new(); }
 static void free_sha256_context(void *context) { EVP_MD_CTX_free(context); }
 static void make_sha256_context_key(void) { pthread_key_create(&sha256_context_key, free_sha256_context); }
 
@@ -64,17 +81,65 @@ int cshim_sha256(const uint8_t *data, size_t length, uint8_t out[CSHIM_SHA256_LE
     pthread_once(&sha256_fetched, fetch_sha256);
     pthread_once(&sha256_context_key_made, make_sha256_context_key);
     if (sha256_md == NULL) return 0;
-    EVP_MD_CTX *ctx = pthread_getspecific(sha256_context_key);
-    if (ctx == NULL) {
-        ctx = EVP_MD_CTX_new();
-        if (ctx == NULL || pthread_setspecific(sha256_context_key, ctx) != 0) {
-            EVP_MD_CTX_free(ctx);
-            return 0;
-        }
-    }
+    EVP_MD_CTX *ctx = per_thread(sha256_context_key, new_sha256_context, free_sha256_context);
+    if (ctx == NULL) return 0;
     unsigned int written = 0;
     return EVP_DigestInit_ex2(ctx, sha256_md, NULL) == 1 && EVP_DigestUpdate(ctx, data, length) == 1
         && EVP_DigestFinal_ex(ctx, out, &written) == 1 && written == CSHIM_SHA256_LENGTH;
+}
+
+/* One decryption context per thread, keyed once and given only a new IV
+ * per box while the key stays the same: start-up opens a box per journal
+ * entry, all under one key, and a context made, keyed (AES's key schedule,
+ * GCM's tables) and wiped per box was most of what opening one cost. The
+ * key is kept beside the context to tell when another is asked for; both
+ * are wiped when the thread ends. */
+struct opening_context {
+    EVP_CIPHER_CTX *ctx;
+    int keyed;
+    uint8_t key[CSHIM_AES256GCM_KEY_LENGTH];
+};
+static pthread_key_t opening_context_key;
+static pthread_once_t opening_context_key_made = PTHREAD_ONCE_INIT;
+
+static void free_opening_context(void *object) {
+    struct opening_context *opening = object;
+    EVP_CIPHER_CTX_free(opening->ctx);
+    OPENSSL_cleanse(opening->key, sizeof opening->key);
+    free(opening);
+}
+
+static void *new_opening_context(void) {
+    struct opening_context *opening = calloc(1, sizeof *opening);
+    if (opening == NULL) return NULL;
+    opening->ctx = EVP_CIPHER_CTX_new();
+    if (opening->ctx == NULL) {
+        free(opening);
+        return NULL;
+    }
+    return opening;
+}
+
+static void make_opening_context_key(void) { pthread_key_create(&opening_context_key, free_opening_context); }
+
+/* This thread's decryption context set up for `key` and `nonce`, or NULL. */
+static struct opening_context *opening_context(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH], const uint8_t *nonce) {
+    pthread_once(&aes256gcm_fetched, fetch_aes256gcm);
+    pthread_once(&opening_context_key_made, make_opening_context_key);
+    if (aes256gcm_cipher == NULL) return NULL;
+    struct opening_context *opening = per_thread(opening_context_key, new_opening_context, free_opening_context);
+    if (opening == NULL) return NULL;
+    int same_key = opening->keyed && CRYPTO_memcmp(opening->key, key, sizeof opening->key) == 0;
+    /* EVP_DecryptInit_ex2(3): a NULL cipher and key keep the context's. */
+    if (EVP_DecryptInit_ex2(opening->ctx, same_key ? NULL : aes256gcm_cipher, same_key ? NULL : key, nonce, NULL) != 1) {
+        opening->keyed = 0;
+        return NULL;
+    }
+    if (!same_key) {
+        memcpy(opening->key, key, sizeof opening->key);
+        opening->keyed = 1;
+    }
+    return opening;
 }
 
 /* EVP_EncryptInit_ex2(3): AES-256-GCM with a 12-byte IV (the length NIST
@@ -117,20 +182,23 @@ int cshim_aes256gcm_open(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
     uint8_t tag[CSHIM_AES256GCM_TAG_LENGTH];
     memcpy(tag, ciphertext + length, sizeof tag);
 
-    EVP_CIPHER_CTX *ctx = new_aes256gcm_context();
-    if (ctx == NULL) return 0;
+    struct opening_context *opening = opening_context(key, nonce);
+    if (opening == NULL) return 0;
+    EVP_CIPHER_CTX *ctx = opening->ctx;
     int written = 0;
     /* The expected tag is set before EVP_DecryptFinal_ex, which is where
      * GCM verifies it (EVP_EncryptInit(3), "GCM and OCB Modes"). */
-    int ok = EVP_DecryptInit_ex2(ctx, aes256gcm_cipher, key, nonce, NULL) == 1
-        && (aad_length == 0 || EVP_DecryptUpdate(ctx, NULL, &written, aad, (int)aad_length) == 1)
+    int ok = (aad_length == 0 || EVP_DecryptUpdate(ctx, NULL, &written, aad, (int)aad_length) == 1)
         && (length == 0 || EVP_DecryptUpdate(ctx, plaintext, &written, ciphertext, (int)length) == 1)
         && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, CSHIM_AES256GCM_TAG_LENGTH, tag) == 1
         && EVP_DecryptFinal_ex(ctx, length ? plaintext + written : plaintext, &written) == 1;
-    EVP_CIPHER_CTX_free(ctx);
     /* Decryption writes plaintext before the tag is checked; none of it may
-     * be left behind when the tag is wrong. */
-    if (!ok && length > 0) OPENSSL_cleanse(plaintext, length);
+     * be left behind when the tag is wrong. The context is keyed afresh
+     * after any failure rather than trusted in whatever state it stopped. */
+    if (!ok) {
+        opening->keyed = 0;
+        if (length > 0) OPENSSL_cleanse(plaintext, length);
+    }
     return ok;
 }
 

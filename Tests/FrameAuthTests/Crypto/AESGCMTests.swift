@@ -40,6 +40,26 @@ import FrameAuth
         #expect(throws: CryptoError.authenticationFailed) { try other.open(sealed[...]) }
     }
 
+    /// Opening keeps a keyed context per thread: one box after another,
+    /// under alternating keys, with failures between, must each open (or
+    /// fail) exactly as a fresh context would.
+    @Test func boxesOpenInAnyOrder_ofKeys_andAfterFailures() throws {
+        let first = try AESGCM(key: Self.key)
+        let second = try AESGCM(key: SecureRandom.bytes(count: 32))
+        let boxes = try (0..<3).map { index in
+            (try first.seal(Array("first \(index)".utf8), associatedData: [UInt8(index)]),
+             try second.seal(Array("second \(index)".utf8), associatedData: [UInt8(index)]))
+        }
+        for (index, (underFirst, underSecond)) in boxes.enumerated() {
+            let associatedData = [UInt8(index)]
+            #expect(throws: CryptoError.authenticationFailed) { try second.open(underFirst[...], associatedData: associatedData) }
+            #expect(try first.open(underFirst[...], associatedData: associatedData) == Array("first \(index)".utf8))
+            #expect(throws: CryptoError.authenticationFailed) { try first.open(underFirst[...], associatedData: []) }
+            #expect(try second.open(underSecond[...], associatedData: associatedData) == Array("second \(index)".utf8))
+            #expect(try first.open(underFirst[...], associatedData: associatedData) == Array("first \(index)".utf8))
+        }
+    }
+
     @Test func open_throwsAuthenticationFailed_whenAssociatedDataDiffers() throws {
         let aes = try AESGCM(key: Self.key)
         let sealed = try aes.seal(Self.plaintext, associatedData: Array("user-1".utf8))
