@@ -102,12 +102,15 @@ import Testing
     }
 
     /// Every way an entry can be cut short must be refused, never read as
-    /// fewer or different records.
+    /// fewer or different records: by `decode`, and by start-up's reading,
+    /// which leaves users packed.
     @Test func everyTruncation_isRefused() {
         let bytes = JournalRecord.encode(Self.everyKind)
         let recordEnds = Set((1...Self.everyKind.count).map { JournalRecord.encode(Array(Self.everyKind.prefix($0))).count })
         for length in 1..<bytes.count where !recordEnds.contains(length) {
-            #expect(throws: ByteReader.Malformed.self, "cut at \(length)") { try JournalRecord.decode(Array(bytes.prefix(length))) }
+            let cut = Array(bytes.prefix(length))
+            #expect(throws: ByteReader.Malformed.self, "cut at \(length)") { try JournalRecord.decode(cut) }
+            #expect(throws: ByteReader.Malformed.self, "replayed, cut at \(length)") { try JournalReplayDecodingTests.replay(cut) }
         }
     }
 
