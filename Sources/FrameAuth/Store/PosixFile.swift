@@ -53,25 +53,48 @@ final class PosixFile {
     }
 
     func readAll() throws(StoreError) -> [UInt8] {
-        // Read straight into one array of the file's size, and a byte more
-        // to see the end: a journal is tens of megabytes at start-up, and
-        // copying it through a smaller buffer was a tenth of opening it.
+        // Read straight into storage of the file's size, and a byte more to
+        // see the end: a journal is tens of megabytes at start-up. Only a
+        // file grown meanwhile takes a second round.
         var info = stat()
-        var bytes = [UInt8](repeating: 0, count: (fstat(fd, &info) == 0 ? Int(info.st_size) : 0) + 1)
-        var filled = 0
+        var expected = (fstat(fd, &info) == 0 ? Int(info.st_size) : 0) + 1
+        var bytes: [UInt8] = []
         while true {
-            // Longer than it was: room for more.
-            if filled == bytes.count { bytes += repeatElement(0, count: max(bytes.count, 64 * 1024)) }
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                retryingOnInterrupt { read(fd, buffer.baseAddress! + filled, buffer.count - filled) }
+            var failure: Int32 = 0
+            let more = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+                Self.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
+                initialized = fill(buffer, failure: &failure)
             }
-            guard count >= 0 else { throw .fileOperation("read", path: path, errno: errno) }
-            if count == 0 {
-                bytes.removeLast(bytes.count - filled)
-                return bytes
-            }
+            guard failure == 0 else { throw .fileOperation("read", path: path, errno: failure) }
+            if bytes.isEmpty { bytes = more } else { bytes += more }
+            if more.count < expected { return bytes }
+            expected = 64 * 1024
+        }
+    }
+
+    /// Reads into `buffer` until it is full or the file ends; how many bytes
+    /// it read. Sets `failure` to `errno` when a read fails.
+    private func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, failure: inout Int32) -> Int {
+        var filled = 0
+        while filled < buffer.count {
+            let count = retryingOnInterrupt { read(fd, buffer.baseAddress! + filled, buffer.count - filled) }
+            if count < 0 { failure = errno }
+            if count <= 0 { break }
             filled += count
         }
+        return filled
+    }
+
+    /// Asks for huge pages under a large buffer not yet touched: each 4 KiB
+    /// page of fresh memory is a fault when first written, 12,000 of them
+    /// for bench/run's 48 MiB journal, whose reading this halved (56 to 28
+    /// ms here). Where transparent huge pages are off, nothing changes.
+    private static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+        let hugePage = 2 << 20
+        guard let base = buffer.baseAddress, buffer.count >= 2 * hugePage else { return }
+        let start = (Int(bitPattern: base) + hugePage - 1) & ~(hugePage - 1)
+        let end = (Int(bitPattern: base) + buffer.count) & ~(hugePage - 1)
+        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
     }
 
     /// Writes all of `bytes` at `offset`: one call unless the kernel takes
