@@ -147,14 +147,8 @@ struct StoreState: Sendable {
             if binding == sharedBinding { user.binding = sharedBinding } else { sharedBinding = binding }
         }
         lastUserID = user.id
-        // Added first, as if new (one hash; replaying, every user is new
-        // once), then given the sessions of the one it replaced.
-        let held = HeldUser(user, size: size, firstSession: nil)
-        if let replaced = users.updateValue(held, forKey: user.id) {
-            liveBytes -= replaced.size
-            if let first = replaced.firstSession { users[user.id] = held.with(firstSession: first) }
-        }
-        liveBytes += size
+        let held = HeldUser(user, size: size, firstSession: users[user.id]?.firstSession)
+        liveBytes += size - (users.updateValue(held, forKey: user.id)?.size ?? 0)
         // Skipped when empty: replaying a large journal does this per record.
         if !endedUsers.isEmpty { liveBytes -= endedUsers.removeValue(forKey: user.id) ?? 0 }
     }
