@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import HTTPServer
 
@@ -7,7 +6,7 @@ import Testing
 /// before, and a hostile path that cannot break the line.
 @Suite struct AccessLogBufferTests {
     private static func line(path: String = "/healthz", durationNanoseconds: UInt64) throws -> [String: Any] {
-        let written = Mutex<[UInt8]>([])
+        let written = Lock<[UInt8]>([])
         let buffer = AccessLogBuffer(sink: { bytes in written.withLock { $0 += bytes } })
         buffer.record(method: "GET", path: path, status: 200, durationNanoseconds: durationNanoseconds, bytes: 123, peer: "127.0.0.1")
         buffer.flush()
