@@ -3,7 +3,8 @@ import HTTPServer
 
 extension HTTPRequest {
     /// The token of `Authorization: Bearer <token>` (RFC 6750 §2.1; the
-    /// scheme is case-insensitive); nil without one. A slice of the header, not a copy: every API call reads it.
+    /// scheme is case-insensitive); nil without one. A slice of the header,
+    /// not a copy: every API call reads it.
     var bearerToken: Substring? {
         guard let header = headers["Authorization"], header.utf8.count > 7,
               header.utf8.prefix(7).elementsEqual("bearer ".utf8, by: { Self.lowercased($0) == $1 }) else { return nil }

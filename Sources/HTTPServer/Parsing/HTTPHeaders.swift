@@ -58,14 +58,10 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     /// it allocates nothing, and it runs several times per request.
     static func sameName(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        // Native strings (every parsed or literal name) compare in place,
-        // without the iterator and closure of `elementsEqual`.
-        let inPlace = a.utf8.withContiguousStorageIfAvailable { a in
-            b.utf8.withContiguousStorageIfAvailable { b in
-                zip(a, b).allSatisfy { foldCase($0) == foldCase($1) }
-            }
-        }
-        return (inPlace ?? nil) ?? a.utf8.elementsEqual(b.utf8) { foldCase($0) == foldCase($1) }
+        // Compared in place (as `String.allBytes` reads), without the
+        // iterator and closure of `utf8.elementsEqual`.
+        var (a, b) = (a, b)
+        return a.withUTF8 { a in b.withUTF8 { b in zip(a, b).allSatisfy { foldCase($0) == foldCase($1) } } }
     }
 
     private static func foldCase(_ byte: UInt8) -> UInt8 {
