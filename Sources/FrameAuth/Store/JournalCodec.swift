@@ -105,60 +105,23 @@ struct JournalCodec {
 
         /// Opens the entries and hands their records to `apply`, in order,
         /// each with an equal share of its entry's size in the file. Two
-        /// stages: a thread of its own opens and decodes the next chunk of
-        /// entries while this one applies the current chunk, which on two
-        /// cores halves a large journal's replay.
+        /// threads open a chunk of entries (`ReplayChunk`): a thread of its
+        /// own starts on the next chunk while this one applies the current
+        /// one, which on two cores halves a large journal's replay.
         func replay(_ apply: (_ record: ReplayedRecord, _ size: Int) -> Void) throws(StoreError) {
             let chunks = stride(from: 0, to: boxes.count, by: Self.replayChunk).map {
                 Array(boxes[$0..<min($0 + Self.replayChunk, boxes.count)])
             }
-            var ahead = chunks.first.map(openInBackground)
+            var ahead = chunks.first.map(startOpening)
             for index in chunks.indices {
                 guard let current = ahead else { break }
-                ahead = index + 1 < chunks.count ? openInBackground(chunks[index + 1]) : nil
-                for (record, size) in try current.wait() { apply(record, size) }
+                ahead = index + 1 < chunks.count ? startOpening(chunks[index + 1]) : nil
+                for (record, size) in try current.records() { apply(record, size) }
             }
         }
 
-        private func openInBackground(_ chunk: [(offset: Int, sealed: ArraySlice<UInt8>)]) -> OpenedChunk {
-            let opened = OpenedChunk()
-            let (codec, path) = (codec, path)
-            Self.openingQueue.async {
-                opened.finish(Result { () throws(StoreError) in
-                    // One array for the chunk, not one per entry: memory this
-                    // thread allocates and the applying thread frees contends
-                    // for the allocator's lock, once per array.
-                    var records: [OpenedRecord] = []
-                    records.reserveCapacity(2 * chunk.count)
-                    var bindings = ReplayBindings()
-                    for (offset, sealed) in chunk {
-                        let batch = try codec.open(sealed, at: offset, path: path, bindings: &bindings)
-                        let share = (lengthFieldSize + sealed.count) / max(batch.count, 1)
-                        for record in batch { records.append((record, share)) }
-                    }
-                    return records
-                })
-            }
-            return opened
-        }
-    }
-
-    /// A record opened, with its share of its entry's size in the file.
-    typealias OpenedRecord = (record: ReplayedRecord, size: Int)
-
-    /// One chunk's entries, opened on another thread: `wait` blocks until they are.
-    private final class OpenedChunk: Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        private let result = Lock<Result<[OpenedRecord], StoreError>?>(nil)
-
-        func finish(_ outcome: Result<[OpenedRecord], StoreError>) {
-            result.withLock { $0 = outcome }
-            done.signal()
-        }
-
-        func wait() throws(StoreError) -> [OpenedRecord] {
-            done.wait()
-            return try result.withLock { $0! }.get()
+        private func startOpening(_ chunk: [ReplayChunk.Box]) -> ReplayChunk {
+            ReplayChunk(chunk, codec: codec, path: path, openingQueue: Self.openingQueue)
         }
     }
 
@@ -230,7 +193,7 @@ struct JournalCodec {
         return layout
     }
 
-    fileprivate func open(
+    func open(
         _ sealed: ArraySlice<UInt8>, at offset: Int, path: String, bindings: inout ReplayBindings
     ) throws(StoreError) -> [ReplayedRecord] {
         let plaintext: [UInt8]

@@ -1,0 +1,96 @@
+import Dispatch
+import HTTPServer
+
+/// One chunk of a journal's sealed entries, opened by two threads from its
+/// two ends. The opening queue takes entries from the front as soon as the
+/// chunk is made, while the applying thread still applies the chunk before;
+/// then the applying thread takes entries from the back until the two meet.
+/// Opening an entry costs more than applying its records, so with the
+/// opening queue alone the applying thread waited for a third of a replay.
+final class ReplayChunk: Sendable {
+    typealias Box = (offset: Int, sealed: ArraySlice<UInt8>)
+    /// A record opened, with its share of its entry's size in the file.
+    typealias OpenedRecord = (record: ReplayedRecord, size: Int)
+
+    /// Entries taken at a time: few enough that the two ends meet near the
+    /// middle of the work, enough that they rarely meet at the lock.
+    private static let entriesPerTake = 8
+
+    private let boxes: [Box]
+    private let codec: JournalCodec
+    private let path: String
+    /// The entries neither thread has taken yet.
+    private let untaken: Lock<Range<Int>>
+    private let front = Lock<Result<[OpenedRecord], StoreError>?>(nil)
+    private let frontOpened = DispatchSemaphore(value: 0)
+
+    init(_ boxes: [Box], codec: JournalCodec, path: String, openingQueue: DispatchQueue) {
+        self.boxes = boxes
+        self.codec = codec
+        self.path = path
+        untaken = Lock(boxes.indices)
+        openingQueue.async { self.openFront() }
+    }
+
+    /// The chunk's records in file order, opening entries from the back
+    /// until none is left, then waiting for the front's. The first entry
+    /// in file order that fails is the one thrown.
+    func records() throws(StoreError) -> [OpenedRecord] {
+        // Each take's records, in the order taken: from the back forwards.
+        var backTakes: [[OpenedRecord]] = []
+        var backFailure: StoreError?
+        do {
+            var bindings = ReplayBindings()
+            while let taken = take(fromFront: false) {
+                var records: [OpenedRecord] = []
+                for index in taken { try open(index, into: &records, bindings: &bindings) }
+                backTakes.append(records)
+            }
+        } catch {
+            // Entries before this one are the front's: one of them may fail first.
+            backFailure = error
+        }
+        frontOpened.wait()
+        var records = try front.withLock { $0! }.get()
+        if let backFailure { throw backFailure }
+        for take in backTakes.reversed() { records += take }
+        return records
+    }
+
+    private func openFront() {
+        let outcome = Result { () throws(StoreError) in
+            // One array for the front's records, not one per entry: memory
+            // this thread allocates and the applying thread frees contends
+            // for the allocator's lock, once per array.
+            var records: [OpenedRecord] = []
+            records.reserveCapacity(2 * boxes.count)
+            var bindings = ReplayBindings()
+            while let taken = take(fromFront: true) {
+                for index in taken { try open(index, into: &records, bindings: &bindings) }
+            }
+            return records
+        }
+        front.withLock { $0 = outcome }
+        frontOpened.signal()
+    }
+
+    private func take(fromFront: Bool) -> Range<Int>? {
+        untaken.withLock { untaken in
+            guard !untaken.isEmpty else { return nil }
+            let count = min(Self.entriesPerTake, untaken.count)
+            if fromFront {
+                defer { untaken = (untaken.lowerBound + count)..<untaken.upperBound }
+                return untaken.lowerBound..<(untaken.lowerBound + count)
+            }
+            defer { untaken = untaken.lowerBound..<(untaken.upperBound - count) }
+            return (untaken.upperBound - count)..<untaken.upperBound
+        }
+    }
+
+    private func open(_ index: Int, into records: inout [OpenedRecord], bindings: inout ReplayBindings) throws(StoreError) {
+        let (offset, sealed) = boxes[index]
+        let batch = try codec.open(sealed, at: offset, path: path, bindings: &bindings)
+        let share = (JournalCodec.lengthFieldSize + sealed.count) / max(batch.count, 1)
+        for record in batch { records.append((record, share)) }
+    }
+}
