@@ -77,7 +77,7 @@ static void *new_sha256_context(void) { return EVP_MD_CTX_new(); }
 static void free_sha256_context(void *context) { EVP_MD_CTX_free(context); }
 static void make_sha256_context_key(void) { pthread_key_create(&sha256_context_key, free_sha256_context); }
 
-int cshim_sha256(const uint8_t *data, size_t length, uint8_t out[CSHIM_SHA256_LENGTH]) {
+int cshim_sha256(const uint8_t *data, size_t length, void *out) {
     pthread_once(&sha256_fetched, fetch_sha256);
     pthread_once(&sha256_context_key_made, make_sha256_context_key);
     if (sha256_md == NULL) return 0;
@@ -85,7 +85,7 @@ int cshim_sha256(const uint8_t *data, size_t length, uint8_t out[CSHIM_SHA256_LE
     if (ctx == NULL) return 0;
     unsigned int written = 0;
     return EVP_DigestInit_ex2(ctx, sha256_md, NULL) == 1 && EVP_DigestUpdate(ctx, data, length) == 1
-        && EVP_DigestFinal_ex(ctx, out, &written) == 1 && written == CSHIM_SHA256_LENGTH;
+        && EVP_DigestFinal_ex(ctx, (unsigned char *)out, &written) == 1 && written == CSHIM_SHA256_LENGTH;
 }
 
 /* One decryption context per thread, keyed once and given only a new IV
@@ -202,6 +202,6 @@ int cshim_aes256gcm_open(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
     return ok;
 }
 
-int cshim_constant_time_equals(const uint8_t *a, const uint8_t *b, size_t length) {
+int cshim_constant_time_equals(const void *a, const void *b, size_t length) {
     return CRYPTO_memcmp(a, b, length) == 0;
 }

@@ -76,8 +76,10 @@ CURLcode cshim_curl_global_init(void);
 /* Bytes from OpenSSL's CSPRNG (RAND_bytes), drawn in blocks per thread. */
 int cshim_random_bytes(uint8_t *out, size_t count);
 
-/* SHA-256 (EVP_DigestInit_ex2/Update/Final_ex), on a context kept per thread. */
-int cshim_sha256(const uint8_t *data, size_t length, uint8_t out[CSHIM_SHA256_LENGTH]);
+/* SHA-256 (EVP_DigestInit_ex2/Update/Final_ex), on a context kept per thread,
+ * into the CSHIM_SHA256_LENGTH bytes at out (any memory: Swift writes it
+ * straight into a value's words). */
+int cshim_sha256(const uint8_t *data, size_t length, void *out);
 
 /* AES-256-GCM with a fresh random 12-byte nonce. Writes
  * nonce || ciphertext || tag, i.e. length + CSHIM_AES256GCM_OVERHEAD bytes,
@@ -96,7 +98,7 @@ int cshim_aes256gcm_open(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
                          uint8_t *plaintext);
 
 /* CRYPTO_memcmp: 1 when equal; the time taken does not depend on the bytes. */
-int cshim_constant_time_equals(const uint8_t *a, const uint8_t *b, size_t length);
+int cshim_constant_time_equals(const void *a, const void *b, size_t length);
 
 /* ---- RSA (RS256: RSASSA-PKCS1-v1_5 with SHA-256, RFC 7518 §3.3) --------- */
 

@@ -8,10 +8,10 @@ import HTTPServer
 /// stopping at a match, so neither the time taken nor the lengths say which
 /// key matched or how close a guess was.
 struct APIKeys: Sendable {
-    private let digests: [[UInt8]]
+    private let digests: [SHA256Digest]
 
     init(_ keys: [String]) {
-        digests = keys.map { SHA256.digest($0) }
+        digests = keys.map(SHA256Digest.init(of:))
     }
 
     var count: Int { digests.count }
@@ -20,9 +20,9 @@ struct APIKeys: Sendable {
     /// carries, or nil for a missing or unknown key.
     func match(_ request: HTTPRequest) -> Int? {
         guard let presented = request.bearerToken else { return nil }
-        let digest = SHA256.digest(presented)
+        let digest = SHA256Digest(of: presented)
         var matched: Int?
-        for (index, known) in digests.enumerated() where constantTimeEquals(digest, known) {
+        for (index, known) in digests.enumerated() where digest.equalsInConstantTime(known) {
             matched = index
         }
         return matched

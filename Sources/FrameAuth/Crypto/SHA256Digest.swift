@@ -1,3 +1,4 @@
+import CShim
 import FoundationEssentials
 
 /// A SHA-256 digest as a dictionary key: how the store knows a session, and
@@ -22,12 +23,31 @@ struct SHA256Digest: Hashable, Sendable, Decodable {
         }
     }
 
+    /// The digest of a text's UTF-8, written straight into the words: no
+    /// array is made on the way. Sessions, `state` and API keys are looked
+    /// up by one per request.
+    init(of text: some StringProtocol) {
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { SHA256.digest(text, into: $0) }
+        self.words = words
+    }
+
     var bytes: [UInt8] {
         withUnsafeBytes(of: words) { Array($0) }
     }
 
     static func == (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool {
         lhs.words == rhs.words
+    }
+
+    /// `==` without an early exit, for digests of secrets compared with a
+    /// presented one (API keys; see `constantTimeEquals`).
+    func equalsInConstantTime(_ other: SHA256Digest) -> Bool {
+        withUnsafeBytes(of: words) { lhs in
+            withUnsafeBytes(of: other.words) { rhs in
+                cshim_constant_time_equals(lhs.baseAddress, rhs.baseAddress, lhs.count) == 1
+            }
+        }
     }
 
     func hash(into hasher: inout Hasher) {

@@ -90,7 +90,7 @@ final class PendingLogins: PendingSignIns {
     var count: Int { table.withLock { $0.attempts.count } }
 
     private static func key(_ state: String) -> StateKey {
-        StateKey(bytes: SHA256.digest(state))
+        StateKey(of: state)
     }
 }
 

@@ -46,12 +46,12 @@ final class TokenService: Sendable {
 
     /// The user's tokens, refreshed first if the access token is due.
     func validTokens(for userID: String) async -> Result<TokenSet, Failure> {
-        let user: StoredUser
-        switch await storedUser(userID) {
-        case .success(let found): user = found
+        let tokens: TokenSet
+        switch await storedTokens(userID) {
+        case .success(let found): tokens = found
         case .failure(let failure): return .failure(failure)
         }
-        guard isDue(user.tokens) else { return .success(user.tokens) }
+        guard isDue(tokens) else { return .success(tokens) }
         let refresh = inFlight.withLock { running in
             if let task = running[userID] { return task }
             let task = Task { await self.refresh(userID) }
@@ -66,9 +66,9 @@ final class TokenService: Sendable {
     /// cannot be said without waiting (a remote store, a refresh due): ask
     /// `validTokens(for:)`.
     func tokensWithoutWaiting(for userID: String) -> Result<TokenSet, Failure>? {
-        guard let lookup = store.userWithoutWaiting(id: userID) else { return nil }
+        guard let lookup = store.tokensWithoutWaiting(userID: userID) else { return nil }
         switch usable(lookup) {
-        case .success(let user): return isDue(user.tokens) ? nil : .success(user.tokens)
+        case .success(let tokens): return isDue(tokens) ? nil : .success(tokens)
         case .failure(let failure): return .failure(failure)
         }
     }
@@ -94,10 +94,10 @@ final class TokenService: Sendable {
         return true
     }
 
-    /// The user, if the store holds tokens for them that this app may use.
-    private func storedUser(_ userID: String) async -> Result<StoredUser, Failure> {
+    /// The user's tokens, if the store holds tokens for them that this app may use.
+    private func storedTokens(_ userID: String) async -> Result<TokenSet, Failure> {
         do {
-            if let user = try await store.user(id: userID) { return usable(.user(user)) }
+            if let user = try await store.user(id: userID) { return usable(.tokens(user.tokens, binding: user.binding)) }
             return usable(try await store.hasEnded(userID) ? .ended : .unknown)
         } catch {
             log("reading user \(userID) from the session store failed: \(error)")
@@ -105,9 +105,10 @@ final class TokenService: Sendable {
         }
     }
 
-    private func usable(_ lookup: UserLookup) -> Result<StoredUser, Failure> {
+    private func usable(_ lookup: TokenLookup) -> Result<TokenSet, Failure> {
         switch lookup {
-        case .user(let user): user.tokensBelong(to: binding) ? .success(user) : .failure(.loginRequired)
+        case .tokens(let tokens, let stored):
+            SessionBinding.tokens(storedUnder: stored, belongTo: binding) ? .success(tokens) : .failure(.loginRequired)
         case .ended: .failure(.loginRequired)
         case .unknown: .failure(.unknownUser)
         }
@@ -128,8 +129,8 @@ final class TokenService: Sendable {
         while true {
             // Read again: a refresh that just finished, here or on another
             // replica, may have made this one unnecessary.
-            switch await storedUser(userID) {
-            case .success(let user) where !isDue(user.tokens): return .success(user.tokens)
+            switch await storedTokens(userID) {
+            case .success(let tokens) where !isDue(tokens): return .success(tokens)
             case .success: break
             case .failure(let failure): return .failure(failure)
             }
@@ -166,8 +167,8 @@ final class TokenService: Sendable {
     private func refreshUnderLease(_ userID: String) async -> Result<TokenSet, Failure> {
         // Read once more under the lease: the previous holder may have just written.
         let tokens: TokenSet
-        switch await storedUser(userID) {
-        case .success(let user): tokens = user.tokens
+        switch await storedTokens(userID) {
+        case .success(let found): tokens = found
         case .failure(let failure): return .failure(failure)
         }
         guard isDue(tokens) else { return .success(tokens) }

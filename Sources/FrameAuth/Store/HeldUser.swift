@@ -27,4 +27,8 @@ final class HeldUser: Sendable {
     var id: String { packed.id }
 
     var user: StoredUser { packed.user }
+
+    var tokens: TokenSet { packed.tokens }
+
+    var binding: SessionBinding? { packed.binding }
 }

@@ -124,12 +124,23 @@ extension JournalRecord {
     /// What `writeFields` wrote, as the user `id`, with neither binding nor subject.
     static func readFields(id: String, from reader: inout ByteReader) throws(ByteReader.Malformed) -> StoredUser {
         let profile = UserProfile(id: id, email: try reader.readOptionalString(), name: try reader.readOptionalString())
-        let tokens = TokenSet(
+        let tokens = try readTokens(from: &reader)
+        return StoredUser(profile: profile, tokens: tokens, updatedAt: try reader.readDate(), binding: nil, subject: nil)
+    }
+
+    /// The tokens of what `writeFields` wrote, after the profile.
+    static func readTokens(from reader: inout ByteReader) throws(ByteReader.Malformed) -> TokenSet {
+        TokenSet(
             accessToken: try reader.readString(), refreshToken: try reader.readOptionalString(),
             tokenType: try reader.readString(), scope: try reader.readString(),
             expiresAt: try reader.readDate(), refreshExpiresAt: try reader.readOptionalDate()
         )
-        return StoredUser(profile: profile, tokens: tokens, updatedAt: try reader.readDate(), binding: nil, subject: nil)
+    }
+
+    /// Moves past the profile at the start of what `writeFields` wrote.
+    static func skipProfile(from reader: inout ByteReader) throws(ByteReader.Malformed) {
+        try reader.skipOptionalString()  // email
+        try reader.skipOptionalString()  // name
     }
 
     /// A `.user` record after its kind, as `decode` reads it but with the
@@ -149,8 +160,7 @@ extension JournalRecord {
 
     /// Moves past what `writeFields` wrote, checking its layout as `readFields` would.
     private static func skipFields(from reader: inout ByteReader) throws(ByteReader.Malformed) {
-        try reader.skipOptionalString()  // email
-        try reader.skipOptionalString()  // name
+        try skipProfile(from: &reader)
         try reader.skipString()  // access token
         try reader.skipOptionalString()  // refresh token
         try reader.skipString()  // token type

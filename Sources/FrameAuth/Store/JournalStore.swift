@@ -115,12 +115,12 @@ public actor JournalStore: SessionStore {
         state.withLock { $0.heldUser(id: id) }?.user
     }
 
-    public nonisolated func userWithoutWaiting(id: String) -> UserLookup? {
+    public nonisolated func tokensWithoutWaiting(userID id: String) -> TokenLookup? {
         // Decoded outside the lock: a read holds it only for the lookups.
         let (held, ended) = state.withLock { state in
             state.heldUser(id: id).map { ($0, false) } ?? (nil, state.hasEnded(id))
         }
-        if let held { return .user(held.user) }
+        if let held { return .tokens(held.tokens, binding: held.binding) }
         return ended ? .ended : .unknown
     }
 

@@ -37,12 +37,27 @@ struct PackedUser: Sendable {
     }
 
     var user: StoredUser {
-        var reader = ByteReader(fields)
-        do throws(ByteReader.Malformed) {
+        readFields { reader throws(ByteReader.Malformed) in
             var user = try JournalRecord.readFields(id: id, from: &reader)
             user.binding = binding
             user.subject = try reader.readOptionalString()
             return user
+        }
+    }
+
+    /// Only the tokens, for the token API: the profile's strings before
+    /// them are skipped, not made.
+    var tokens: TokenSet {
+        readFields { reader throws(ByteReader.Malformed) in
+            try JournalRecord.skipProfile(from: &reader)
+            return try JournalRecord.readTokens(from: &reader)
+        }
+    }
+
+    private func readFields<Read>(_ read: (inout ByteReader) throws(ByteReader.Malformed) -> Read) -> Read {
+        var reader = ByteReader(fields)
+        do throws(ByteReader.Malformed) {
+            return try read(&reader)
         } catch {
             // Written by `init(_:)`, or read from an authenticated journal
             // record whose layout `JournalRecord` checked field by field.

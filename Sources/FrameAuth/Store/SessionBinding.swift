@@ -25,15 +25,23 @@ public final class SessionBinding: Sendable, Equatable, Decodable {
     }
 }
 
-extension StoredUser {
-    /// Whether this user's tokens may be handed out or sent under `current`.
+extension SessionBinding {
+    /// Whether tokens stored under `stored` may be handed out or sent under
+    /// `current`.
     ///
     /// Sessions stored before bindings were recorded came from the legacy
     /// platform, the only one FrameAuth spoke then; which token URL and
     /// client they used was not written down, so they are honoured under any
     /// legacy configuration and stamped with it at their next refresh.
+    static func tokens(storedUnder stored: SessionBinding?, belongTo current: SessionBinding) -> Bool {
+        guard let stored else { return current.provider == ProviderKind.legacy.rawValue }
+        return stored == current
+    }
+}
+
+extension StoredUser {
+    /// Whether this user's tokens may be handed out or sent under `current`.
     func tokensBelong(to current: SessionBinding) -> Bool {
-        guard let binding else { return current.provider == ProviderKind.legacy.rawValue }
-        return binding == current
+        SessionBinding.tokens(storedUnder: binding, belongTo: current)
     }
 }

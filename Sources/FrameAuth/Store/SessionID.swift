@@ -31,7 +31,7 @@ public struct SessionID: Sendable, CustomStringConvertible, CustomDebugStringCon
 
     /// What the store keys the session under.
     var digest: SessionDigest {
-        SessionDigest(bytes: SHA256.digest(cookieValue))
+        SessionDigest(of: cookieValue)
     }
 
     public var description: String { "SessionID(redacted)" }

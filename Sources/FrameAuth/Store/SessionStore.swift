@@ -14,10 +14,10 @@ public protocol SessionStore: Sendable {
 
     func user(id: String) async throws(StoreError) -> StoredUser?
 
-    /// What the store knows of the user when it can say at once, from this
-    /// process's memory; nil when it would have to wait (a remote store),
-    /// and the caller asks `user(id:)` instead.
-    func userWithoutWaiting(id: String) -> UserLookup?
+    /// What the store knows of the user's tokens when it can say at once,
+    /// from this process's memory; nil when it would have to wait (a remote
+    /// store), and the caller asks `user(id:)` instead.
+    func tokensWithoutWaiting(userID: String) -> TokenLookup?
 
     /// Whether `endUser` ended this user's session (their refresh token was
     /// refused, or passed its life) and they have not signed in since: the

@@ -13,7 +13,7 @@ public struct HTTPRequest: Sendable {
     public var headers: HTTPHeaders
     public var body: [UInt8]
     /// Values of `{name}` segments, set by the router.
-    public var pathParameters: [String: String] = [:]
+    public var pathParameters = PathParameters()
     /// The peer's address as seen on the socket.
     public var remoteAddress: String = ""
 

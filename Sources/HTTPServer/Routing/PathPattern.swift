@@ -14,19 +14,23 @@ enum PathPattern {
         }
     }
 
-    /// The captured parameters if `segments` (already percent-decoded) match;
-    /// a parameter never matches an empty segment.
-    static func match(_ pattern: [Segment], _ segments: [String]) -> [String: String]? {
-        guard pattern.count == segments.count else { return nil }
-        var captured: [String: String] = [:]
+    /// Whether `segments` (already percent-decoded) match; a parameter
+    /// never matches an empty segment.
+    static func matches(_ pattern: [Segment], _ segments: [String]) -> Bool {
+        guard pattern.count == segments.count else { return false }
         for (expected, actual) in zip(pattern, segments) {
             switch expected {
-            case .literal(let text): guard text == actual else { return nil }
-            case .parameter(let name):
-                guard !actual.isEmpty else { return nil }
-                captured[name] = actual
+            case .literal(let text): guard text == actual else { return false }
+            case .parameter: guard !actual.isEmpty else { return false }
             }
         }
-        return captured
+        return true
+    }
+
+    /// Each parameter's name with the index of its segment.
+    static func parameterPositions(_ pattern: [Segment]) -> [(name: String, segment: Int)] {
+        pattern.enumerated().compactMap { index, segment in
+            if case .parameter(let name) = segment { (name, index) } else { nil }
+        }
     }
 }

@@ -26,13 +26,14 @@ public struct Router: HTTPResponder {
 
         let method: HTTPMethod
         let pattern: [PathPattern.Segment]
+        let parameterPositions: [(name: String, segment: Int)]
         let patternIndex: Int
         let action: Action
     }
 
     /// What a request's method and path select.
     private enum Match {
-        case route(Route, parameters: [String: String])
+        case route(Route)
         /// The path is known, the method is not one of `allowed`.
         case wrongMethod(allowed: [HTTPMethod], patternIndex: Int)
         case fallback(Handler)
@@ -41,7 +42,7 @@ public struct Router: HTTPResponder {
         /// The pattern told to the observer: the route's, or for a 405 the first the path matched.
         var patternIndex: Int? {
             switch self {
-            case .route(let route, _): route.patternIndex
+            case .route(let route): route.patternIndex
             case .wrongMethod(_, let index): index
             case .fallback, .notFound: nil
             }
@@ -100,7 +101,9 @@ public struct Router: HTTPResponder {
         if index == patterns.count { patterns.append(path) }
         let pattern = PathPattern.parse(path)
         while routesBySegmentCount.count <= pattern.count { routesBySegmentCount.append([]) }
-        routesBySegmentCount[pattern.count].append(Route(method: method, pattern: pattern, patternIndex: index, action: action))
+        routesBySegmentCount[pattern.count].append(Route(
+            method: method, pattern: pattern, parameterPositions: PathPattern.parameterPositions(pattern),
+            patternIndex: index, action: action))
     }
 
     /// Answers GET/HEAD requests that match no route (static files).
@@ -120,12 +123,12 @@ public struct Router: HTTPResponder {
         let response: HTTPResponse
         let match = match(request)
         switch match {
-        case .route(let route, let parameters):
+        case .route(let route):
             do {
                 switch route.action {
-                case .immediate(let handler): response = try handler(routed(request, parameters))
+                case .immediate(let handler): response = try handler(routed(request, route))
                 case .immediateUnlessDeferred(let atOnce, _):
-                    guard let answer = try atOnce(routed(request, parameters)) else { return nil }
+                    guard let answer = try atOnce(routed(request, route)) else { return nil }
                     response = answer
                 case .suspending: return nil
                 }
@@ -148,11 +151,11 @@ public struct Router: HTTPResponder {
         let match = match(request)
         do {
             switch match {
-            case .route(let route, let parameters):
+            case .route(let route):
                 switch route.action {
-                case .immediate(let handler): response = try handler(routed(request, parameters))
+                case .immediate(let handler): response = try handler(routed(request, route))
                 case .suspending(let handler), .immediateUnlessDeferred(_, otherwise: let handler):
-                    response = try await handler(routed(request, parameters))
+                    response = try await handler(routed(request, route))
                 }
             case .wrongMethod(let allowed, _):
                 throw Self.methodNotAllowed(allowed)
@@ -174,8 +177,8 @@ public struct Router: HTTPResponder {
         var firstPatternIndex: Int?
         let segmentCount = request.pathSegments.count
         for route in segmentCount < routesBySegmentCount.count ? routesBySegmentCount[segmentCount] : [] {
-            guard let parameters = PathPattern.match(route.pattern, request.pathSegments) else { continue }
-            if route.method == lookupMethod { return .route(route, parameters: parameters) }
+            guard PathPattern.matches(route.pattern, request.pathSegments) else { continue }
+            if route.method == lookupMethod { return .route(route) }
             // A 405 is told under the first pattern the path matched.
             if firstPatternIndex == nil { firstPatternIndex = route.patternIndex }
             allowed.append(route.method)
@@ -185,9 +188,9 @@ public struct Router: HTTPResponder {
         return .notFound
     }
 
-    private func routed(_ request: HTTPRequest, _ parameters: [String: String]) -> HTTPRequest {
+    private func routed(_ request: HTTPRequest, _ route: Route) -> HTTPRequest {
         var routed = request
-        routed.pathParameters = parameters
+        routed.pathParameters = PathParameters(positions: route.parameterPositions, segments: request.pathSegments)
         return routed
     }
 

@@ -25,6 +25,16 @@ import Testing
         #expect(held.size == 123 && held.id == user.profile.id)
     }
 
+    /// The token API reads only the tokens, skipping the profile before them.
+    @Test(arguments: [JournalRecordEncodingTests.fullUser, JournalRecordEncodingTests.bareUser])
+    func tokensAlone_readBackAsTheyWentIn(_ user: StoredUser) {
+        let held = HeldUser(PackedUser(user), size: 1, firstSession: nil)
+        #expect(held.tokens.accessToken == user.tokens.accessToken && held.tokens.refreshToken == user.tokens.refreshToken)
+        #expect(held.tokens.tokenType == user.tokens.tokenType && held.tokens.scope == user.tokens.scope)
+        #expect(held.tokens.expiresAt == user.tokens.expiresAt && held.tokens.refreshExpiresAt == user.tokens.refreshExpiresAt)
+        #expect(held.binding == user.binding)
+    }
+
     @Test func aNewFirstSession_keepsTheUser() {
         let digest = SessionDigest(bytes: SHA256.digest(Array("cookie".utf8)))
         let held = HeldUser(PackedUser(JournalRecordEncodingTests.fullUser), size: 1, firstSession: nil)

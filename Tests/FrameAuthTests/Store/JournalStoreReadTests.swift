@@ -47,15 +47,16 @@ import Testing
         }
 
         // The store's own thread is inside pwrite now; these must not queue behind it.
-        guard case .user(let user) = try #require(store.userWithoutWaiting(id: "user-1")) else {
+        guard case .tokens(let held, let binding) = try #require(store.tokensWithoutWaiting(userID: "user-1")) else {
             Issue.record("user-1 not found while user-2's write was held")
             return
         }
-        #expect(user.tokens.accessToken == tokens.accessToken)
+        #expect(held.accessToken == tokens.accessToken && held.refreshToken == tokens.refreshToken)
+        #expect(held.expiresAt == tokens.expiresAt && held.scope == tokens.scope && binding == StoreFixtures.binding)
         #expect(store.user(id: "user-1")?.tokens.accessToken == tokens.accessToken)
         #expect(store.userCount() == 1)
         // Memory changes only once the disk has the change.
-        guard case .unknown = try #require(store.userWithoutWaiting(id: "user-2")) else {
+        guard case .unknown = try #require(store.tokensWithoutWaiting(userID: "user-2")) else {
             Issue.record("user-2 was visible before its write reached the disk")
             return
         }
@@ -66,18 +67,18 @@ import Testing
         #expect(store.userCount() == 2)
     }
 
-    @Test func userWithoutWaiting_tellsEndedFromUnknown() async throws {
+    @Test func tokensWithoutWaiting_tellsEndedFromUnknown() async throws {
         let directory = TemporaryDirectory()
         let store = try StoreFixtures.makeStore(directory)
         let tokens = StoreFixtures.makeTokens()
         try await StoreFixtures.signIn(store, userID: "user-1", tokens: tokens)
         _ = try await store.endUser("user-1", holding: tokens)
 
-        guard case .ended = try #require(store.userWithoutWaiting(id: "user-1")) else {
+        guard case .ended = try #require(store.tokensWithoutWaiting(userID: "user-1")) else {
             Issue.record("an ended user should read as ended")
             return
         }
-        guard case .unknown = try #require(store.userWithoutWaiting(id: "someone-else")) else {
+        guard case .unknown = try #require(store.tokensWithoutWaiting(userID: "someone-else")) else {
             Issue.record("a user never seen should read as unknown")
             return
         }

@@ -32,6 +32,15 @@ import Testing
         #expect(response.bodyText == "a/b")
     }
 
+    @Test func respond_readsEachParameterByName_andNoOtherName() async throws {
+        var router = Router()
+        router.add(.get, "/orgs/{org}/users/{user}") { request in
+            let names = ["org", "user", "id", "orgs"].map { request.pathParameters[$0] ?? "-" }
+            return .text(names.joined(separator: " "))
+        }
+        #expect(await router.respond(to: try .make(.get, "/orgs/o%2D1/users/u-2")).bodyText == "o-1 u-2 - -")
+    }
+
     @Test func respond_answers404_forUnknownPath() async throws {
         #expect(await Self.make().respond(to: try .make(.get, "/nowhere")).status == .notFound)
         #expect(await Self.make().respond(to: try .make(.get, "/users/42/extra")).status == .notFound)

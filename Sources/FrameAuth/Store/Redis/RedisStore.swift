@@ -52,7 +52,7 @@ public final class RedisStore: SessionStore {
 
     /// Nil: nothing is held in this process, since another replica may
     /// change the user at any time.
-    public func userWithoutWaiting(id: String) -> UserLookup? { nil }
+    public func tokensWithoutWaiting(userID: String) -> TokenLookup? { nil }
 
     public func hasEnded(_ id: String) async throws(StoreError) -> Bool {
         try await call("EXISTS", [RedisKeys.ended(id)]).integerAsStore() == 1
