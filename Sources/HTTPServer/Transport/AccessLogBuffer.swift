@@ -1,9 +1,16 @@
 import Glibc
 
 /// One JSON line per request (method, path without its query, status,
-/// duration, bytes, peer), gathered per loop iteration and handed to the
-/// sink in one write. The query is never logged: it carries codes and state.
+/// duration, bytes, peer), gathered and handed to the sink in one write:
+/// when a block is full, and otherwise when the loop flushes (each timer
+/// tick, and before it waits for events). The query is never logged: it
+/// carries codes and state.
 final class AccessLogBuffer {
+    /// Lines gathered before they are written whatever the loop does: a
+    /// write per block, not per loop iteration, under load (nginx's
+    /// `access_log ... buffer=` does the same).
+    static let blockSize = 16 * 1024
+
     private let sink: (@Sendable ([UInt8]) -> Void)?
     private var pending: [UInt8] = []
     private var second: time_t = -1
@@ -39,7 +46,10 @@ final class AccessLogBuffer {
         pending += #","peer":"#.utf8
         JSONString.append(peer, quotedTo: &pending)
         pending += "}\n".utf8
+        if pending.count >= Self.blockSize { flush() }
     }
+
+    var hasPending: Bool { !pending.isEmpty }
 
     /// `value` in decimal, zero-padded to `width` digits.
     private func appendDigits(_ value: Int, width: Int) {

@@ -117,7 +117,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             let hasWork = pending.withLock { !$0.isEmpty }
             let now = MonotonicClock.now()
             let timeout = hasWork ? 0 : Int32(max(0, Int64(nextTick) - Int64(now)) / 1_000_000 + 1)
-            let count = epoll_wait(epoll, &events, Int32(events.count), timeout)
+            let count = waitForEvents(&events, timeout: timeout)
             for index in 0..<Int(max(count, 0)) {
                 dispatch(events[index])
             }
@@ -126,11 +126,23 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             if after >= nextTick {
                 nextTick = after + tick
                 checkDeadlines(now: server.configuration.clock.now())
+                accessLog.flush()
             }
-            accessLog.flush()
         }
         for connection in Array(connections.values) { connection.close() }
         accessLog.flush()
+    }
+
+    /// `epoll_wait`, writing the access log's gathered lines first whenever
+    /// the loop would otherwise sleep: a quiet server's lines go out at
+    /// once, a busy one's a block or a tick at a time.
+    private func waitForEvents(_ events: inout [epoll_event], timeout: Int32) -> Int32 {
+        if timeout > 0, accessLog.hasPending {
+            let ready = epoll_wait(epoll, &events, Int32(events.count), 0)
+            if ready != 0 { return ready }
+            accessLog.flush()
+        }
+        return epoll_wait(epoll, &events, Int32(events.count), timeout)
     }
 
     private func dispatch(_ event: epoll_event) {

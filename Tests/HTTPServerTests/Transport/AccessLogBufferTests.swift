@@ -28,6 +28,27 @@ import Testing
         #expect(time.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/) != nil, "\(time)")
     }
 
+    /// Under load the loop does not flush between requests: a full block
+    /// goes out by itself, whole lines only, and the rest waits for `flush`.
+    @Test func aFullBlock_isWrittenWithoutAFlush_andTheRestOnFlush() {
+        let writes = Lock<[[UInt8]]>([])
+        let buffer = AccessLogBuffer(sink: { bytes in writes.withLock { $0.append(bytes) } })
+        var recorded = 0
+        while writes.withLock(\.isEmpty) {
+            buffer.record(method: "GET", path: "/api/users/u-\(recorded)/token", status: 200, durationNanoseconds: 1, bytes: 9, peer: "127.0.0.1")
+            recorded += 1
+        }
+        let first = writes.withLock { $0[0] }
+        #expect(first.count >= AccessLogBuffer.blockSize && first.count < AccessLogBuffer.blockSize + 200)
+        #expect(first.last == UInt8(ascii: "\n") && first.count { $0 == UInt8(ascii: "\n") } == recorded)
+        #expect(!buffer.hasPending)
+
+        buffer.record(method: "GET", path: "/healthz", status: 200, durationNanoseconds: 1, bytes: 9, peer: "127.0.0.1")
+        #expect(buffer.hasPending && writes.withLock(\.count) == 1)
+        buffer.flush()
+        #expect(!buffer.hasPending && writes.withLock { String(decoding: $0[1], as: UTF8.self) }.contains("/healthz"))
+    }
+
     @Test func aHostilePath_staysInsideItsString() throws {
         let path = "/a\"b\\c\nd\re\tf\u{01}g\u{7F}h-é"
         #expect(try Self.line(path: path, durationNanoseconds: 1)["path"] as? String == path)

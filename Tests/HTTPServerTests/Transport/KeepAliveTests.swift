@@ -179,6 +179,19 @@ extension Loopback {
             await server.stop()
         }
 
+        /// Lines are gathered while the loop is busy, but a loop with nothing
+        /// more to do writes them before it sleeps, not at its next tick.
+        @Test func accessLog_ofAQuietServer_isWrittenBeforeTheNextTick() async throws {
+            var limits = ServerLimits()
+            limits.timerTick = .seconds(30)
+            let server = try TestServer.make(limits: limits)
+            let client = try RawClient(port: server.port)
+            try client.send("GET /quiet HTTP/1.1\r\nHost: t\r\n\r\n")
+            _ = try client.readResponse()
+            try await waitUntil("the access log line is written") { server.accessLog.contains("/quiet") }
+            await server.stop()
+        }
+
         @Test func accessLog_recordsPathWithoutQuery_andNothingOfTheBody() async throws {
             let server = try TestServer.make()
             let client = try RawClient(port: server.port)
