@@ -33,13 +33,13 @@ public enum JSONString {
 
     private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
         switch byte {
-        case UInt8(ascii: "\""): out += #"\""#.utf8
-        case UInt8(ascii: "\\"): out += #"\\"#.utf8
-        case UInt8(ascii: "\n"): out += #"\n"#.utf8
-        case UInt8(ascii: "\r"): out += #"\r"#.utf8
-        case UInt8(ascii: "\t"): out += #"\t"#.utf8
+        case UInt8(ascii: "\""): out.append(literal: #"\""#)
+        case UInt8(ascii: "\\"): out.append(literal: #"\\"#)
+        case UInt8(ascii: "\n"): out.append(literal: #"\n"#)
+        case UInt8(ascii: "\r"): out.append(literal: #"\r"#)
+        case UInt8(ascii: "\t"): out.append(literal: #"\t"#)
         default:
-            out += #"\u00"#.utf8
+            out.append(literal: #"\u00"#)
             out.append(hexDigit(byte >> 4))
             out.append(hexDigit(byte & 0x0F))
         }

@@ -11,13 +11,13 @@ struct AccessToken {
     var json: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(accessToken.utf8.count + scope.utf8.count + 96)
-        out += #"{"access_token":"#.utf8
+        out.append(literal: #"{"access_token":"#)
         JSONString.append(accessToken, quotedTo: &out)
-        out += #","expires_in":"#.utf8
-        out += String(expiresIn).utf8
-        out += #","scope":"#.utf8
+        out.append(literal: #","expires_in":"#)
+        out.append(decimal: expiresIn)
+        out.append(literal: #","scope":"#)
         JSONString.append(scope, quotedTo: &out)
-        out += #","token_type":"bearer"}"#.utf8
+        out.append(literal: #","token_type":"bearer"}"#)
         return out
     }
 }

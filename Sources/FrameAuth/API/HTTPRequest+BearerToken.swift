@@ -6,12 +6,16 @@ extension HTTPRequest {
     /// scheme is case-insensitive); nil without one. A slice of the header,
     /// not a copy: every API call reads it.
     var bearerToken: Substring? {
-        guard let header = headers["Authorization"], header.utf8.count > 7,
-              header.utf8.prefix(7).elementsEqual("bearer ".utf8, by: { Self.lowercased($0) == $1 }) else { return nil }
-        // The scheme is 7 ASCII bytes, so the token starts on a boundary.
-        // `1*SP` may follow it; the parser has already trimmed the value's end.
-        let token = header[header.utf8.index(header.utf8.startIndex, offsetBy: 7)...].drop { $0 == " " || $0 == "\t" }
-        return token.isEmpty ? nil : token
+        guard let header = headers["Authorization"] else { return nil }
+        let bytes = header.utf8
+        guard bytes.count > 7, zip(bytes, "bearer ".utf8).allSatisfy({ Self.lowercased($0) == $1 }) else { return nil }
+        // `1*SP` may follow the scheme; the parser has already trimmed the
+        // value's end. Walked byte by byte: these are ASCII, and a walk by
+        // Character would cost more than the rest of the check.
+        guard let start = bytes.dropFirst(7).firstIndex(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else {
+            return nil
+        }
+        return header[start...]
     }
 
     /// ASCII letters folded to lower case byte by byte: no string is made

@@ -15,30 +15,30 @@ enum ResponseEncoder {
         out.reserveCapacity(128 + date.count + fieldBytes + response.body.count)
         // Appended piece by piece: an interpolated line would be a heap
         // string per response, where a number's digits fit a small string.
-        out += "HTTP/1.1 ".utf8
-        out += String(response.status.code).utf8
+        out.append(literal: "HTTP/1.1 ")
+        out.append(decimal: response.status.code)
         out.append(UInt8(ascii: " "))
         out += response.status.reason.utf8
-        out += "\r\n".utf8
-        out += "Date: ".utf8
+        out.append(literal: "\r\n")
+        out.append(literal: "Date: ")
         out += date
-        out += "\r\n".utf8
+        out.append(literal: "\r\n")
         for field in response.headers {
             out += field.name.utf8
-            out += ": ".utf8
+            out.append(literal: ": ")
             out += field.value.utf8
-            out += "\r\n".utf8
+            out.append(literal: "\r\n")
         }
         let hasNoBody = response.status.code == 204 || response.status.code == 304
         if !hasNoBody {
-            out += "Content-Length: ".utf8
-            out += String(response.body.count).utf8
-            out += "\r\n".utf8
+            out.append(literal: "Content-Length: ")
+            out.append(decimal: response.body.count)
+            out.append(literal: "\r\n")
         }
         if !keepAlive {
-            out += "Connection: close\r\n".utf8
+            out.append(literal: "Connection: close\r\n")
         }
-        out += "\r\n".utf8
+        out.append(literal: "\r\n")
         if !bodyless && !hasNoBody {
             out += response.body
         }

@@ -14,7 +14,7 @@ final class AccessLogBuffer {
     private let sink: (@Sendable ([UInt8]) -> Void)?
     private var pending: [UInt8] = []
     private var second: time_t = -1
-    private var secondText = ""
+    private var secondText: [UInt8] = []
 
     init(sink: (@Sendable ([UInt8]) -> Void)?) {
         self.sink = sink
@@ -26,48 +26,41 @@ final class AccessLogBuffer {
         clock_gettime(CLOCK_REALTIME, &spec)
         if spec.tv_sec != second {
             second = spec.tv_sec
-            secondText = Self.iso8601(second)
+            secondText = Array(Self.iso8601(second).utf8)
         }
         // Appended piece by piece, like the response head: this runs per request.
-        pending += #"{"time":""#.utf8
-        pending += secondText.utf8
+        pending.append(literal: #"{"time":""#)
+        pending += secondText
         pending.append(UInt8(ascii: "."))
-        appendDigits(Int(spec.tv_nsec / 1_000_000), width: 3)
-        pending += #"Z","method":"#.utf8
+        pending.append(decimal: Int(spec.tv_nsec / 1_000_000), width: 3)
+        pending.append(literal: #"Z","method":"#)
         JSONString.append(method, quotedTo: &pending)
-        pending += #","path":"#.utf8
+        pending.append(literal: #","path":"#)
         JSONString.append(path, quotedTo: &pending)
-        pending += #","status":"#.utf8
-        pending += String(status).utf8
-        pending += #","duration_ms":"#.utf8
+        pending.append(literal: #","status":"#)
+        pending.append(decimal: status)
+        pending.append(literal: #","duration_ms":"#)
         appendMilliseconds(microseconds: durationNanoseconds / 1000)
-        pending += #","bytes":"#.utf8
-        pending += String(bytes).utf8
-        pending += #","peer":"#.utf8
+        pending.append(literal: #","bytes":"#)
+        pending.append(decimal: bytes)
+        pending.append(literal: #","peer":"#)
         JSONString.append(peer, quotedTo: &pending)
-        pending += "}\n".utf8
+        pending.append(literal: "}\n")
         if pending.count >= Self.blockSize { flush() }
     }
 
     var hasPending: Bool { !pending.isEmpty }
 
-    /// `value` in decimal, zero-padded to `width` digits.
-    private func appendDigits(_ value: Int, width: Int) {
-        let digits = String(value).utf8
-        for _ in digits.count..<max(width, digits.count) { pending.append(UInt8(ascii: "0")) }
-        pending += digits
-    }
-
     /// Milliseconds with up to three decimals and no trailing zeros, as a
     /// Double would print them (1.5, 0.052, 3.0).
     private func appendMilliseconds(microseconds: UInt64) {
-        pending += String(microseconds / 1000).utf8
+        pending.append(decimal: Int(microseconds / 1000))
         pending.append(UInt8(ascii: "."))
         var fraction = Int(microseconds % 1000)
         guard fraction > 0 else { return pending.append(UInt8(ascii: "0")) }
         var width = 3
         while fraction % 10 == 0 { fraction /= 10; width -= 1 }
-        appendDigits(fraction, width: width)
+        pending.append(decimal: fraction, width: width)
     }
 
     func flush() {
