@@ -46,7 +46,9 @@ struct IntegratorRoutes: Sendable {
         return Self.uncached(try tokenResponse(result))
     }
 
-    private static func uncached(_ response: HTTPResponse) -> HTTPResponse {
+    /// Takes the response it is handed (`consuming`): a copy would share
+    /// its header fields, and adding one would copy them all.
+    private static func uncached(_ response: consuming HTTPResponse) -> HTTPResponse {
         var response = response
         response.headers.set("Cache-Control", "no-store")
         return response

@@ -46,7 +46,7 @@ final class Connection: @unchecked Sendable {
         self.peer = peer
         self.loop = loop
         parser = RequestParser(limits: loop.server.configuration.limits)
-        phaseDeadline = loop.server.configuration.clock.now() + loop.server.configuration.limits.idleTimeout.nanoseconds
+        phaseDeadline = loop.turnStarted + loop.server.configuration.limits.idleTimeout.nanoseconds
     }
 
     private var limits: ServerLimits { loop.server.configuration.limits }
@@ -127,13 +127,13 @@ final class Connection: @unchecked Sendable {
             }
             if phase == .waiting {
                 phase = .receiving
-                phaseDeadline = clock.now() + limits.requestHeadTimeout.nanoseconds
+                phaseDeadline = loop.turnStarted + limits.requestHeadTimeout.nanoseconds
             }
             let wasReadingBody = parser.isReadingBody
             switch parser.parse(input) {
             case .needMore:
                 if parser.isReadingBody && !wasReadingBody {
-                    phaseDeadline = clock.now() + limits.requestBodyTimeout.nanoseconds
+                    phaseDeadline = loop.turnStarted + limits.requestBodyTimeout.nanoseconds
                 }
                 if parser.awaitsContinue && !sentContinue {
                     sentContinue = true
@@ -233,7 +233,7 @@ final class Connection: @unchecked Sendable {
         guard output.send(on: socket) else { return close() }
         if !output.isEmpty {
             // The client's clock starts the first time the socket refuses bytes, and only then.
-            if answerDeadline == .max { answerDeadline = clock.now() + limits.writeTimeout.nanoseconds }
+            if answerDeadline == .max { answerDeadline = loop.turnStarted + limits.writeTimeout.nanoseconds }
             return
         }
         answerDeadline = .max
@@ -242,7 +242,7 @@ final class Connection: @unchecked Sendable {
             linger()
         case .waiting:
             // The previous response is out: go on with pipelined input, in order.
-            phaseDeadline = clock.now() + limits.idleTimeout.nanoseconds
+            phaseDeadline = loop.turnStarted + limits.idleTimeout.nanoseconds
             if resumingInput { processInput() }
         case .receiving:
             if resumingInput { processInput() }  // a 100 Continue went out; the body's clock runs on
@@ -259,7 +259,7 @@ final class Connection: @unchecked Sendable {
         guard !loop.shuttingDown else { return close() }
         phase = .lingering
         socket.shutdownWrite()
-        phaseDeadline = clock.now() + limits.lingerTimeout.nanoseconds
+        phaseDeadline = loop.turnStarted + limits.lingerTimeout.nanoseconds
         discardInput()
     }
 

@@ -35,6 +35,12 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// How often deadlines are checked (`timerTick`), in nanoseconds.
     private let tick: UInt64
     private(set) var shuttingDown = false
+    /// The server's clock when this turn of the loop began (read once its
+    /// wait for events returned). Deadlines count from it: they are checked
+    /// a tick (`timerTick`) at a time, so a turn's few milliseconds at most
+    /// do not matter, and a clock read per deadline set, several per
+    /// request, did.
+    private(set) var turnStarted: UInt64 = 0
     private var date = HTTPDate()
     let accessLog: AccessLogBuffer
     /// Where `recv` lands before the bytes are appended to a connection's buffer.
@@ -118,6 +124,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             let now = MonotonicClock.now()
             let timeout = hasWork ? 0 : Int32(max(0, Int64(nextTick) - Int64(now)) / 1_000_000 + 1)
             let count = waitForEvents(&events, timeout: timeout)
+            turnStarted = server.configuration.clock.now()
             for index in 0..<Int(max(count, 0)) {
                 dispatch(events[index])
             }
