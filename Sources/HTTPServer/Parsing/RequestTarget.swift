@@ -54,7 +54,7 @@ struct RequestTarget: Sendable {
     /// the file system read differently. Decoded first, since `%2e` is `.`
     /// (RFC 3986 §2.3); compared as bytes, never as Characters.
     private static func isDotSegment(_ segment: String) -> Bool {
-        segment.utf8.elementsEqual(".".utf8) || segment.utf8.elementsEqual("..".utf8)
+        segment.utf8.count <= 2 && (segment == "." || segment == "..")
     }
 
     /// RFC 9112 §3.2.2: a server must accept `http://authority/path`; only
