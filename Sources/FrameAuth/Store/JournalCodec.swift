@@ -85,11 +85,12 @@ struct JournalCodec {
     struct Contents {
         var codec: JournalCodec
         let path: String
-        fileprivate var boxes: [(offset: Int, sealed: ArraySlice<UInt8>)]
+        fileprivate let file: [UInt8]
+        fileprivate var entries: [Entry]
         var validLength: Int
         var tornLength: Int
 
-        var entryCount: Int { boxes.count }
+        var entryCount: Int { entries.count }
 
         /// Entries opened ahead of the one applied: enough to keep the
         /// other thread busy, few enough that start-up never holds every
@@ -109,8 +110,8 @@ struct JournalCodec {
         /// own starts on the next chunk while this one applies the current
         /// one, which on two cores halves a large journal's replay.
         func replay(_ apply: (_ record: ReplayedRecord, _ size: Int) -> Void) throws(StoreError) {
-            let chunks = stride(from: 0, to: boxes.count, by: Self.replayChunk).map {
-                Array(boxes[$0..<min($0 + Self.replayChunk, boxes.count)])
+            let chunks = stride(from: 0, to: entries.count, by: Self.replayChunk).map {
+                $0..<min($0 + Self.replayChunk, entries.count)
             }
             var ahead = chunks.first.map(startOpening)
             for index in chunks.indices {
@@ -120,14 +121,18 @@ struct JournalCodec {
             }
         }
 
-        private func startOpening(_ chunk: [ReplayChunk.Box]) -> ReplayChunk {
-            ReplayChunk(chunk, codec: codec, path: path, openingQueue: Self.openingQueue)
+        private func startOpening(_ chunk: Range<Int>) -> ReplayChunk {
+            ReplayChunk(chunk, of: entries, in: file, codec: codec, path: path, openingQueue: Self.openingQueue)
         }
     }
 
-    /// Where each whole entry's sealed box lies, before any is opened.
+    /// Where one whole entry lies in the file: its offset, and the length
+    /// of its sealed box, which follows the length fields.
+    typealias Entry = (offset: Int, sealedLength: Int)
+
+    /// Where each whole entry lies, before any is opened.
     private struct Layout {
-        var boxes: [(offset: Int, sealed: ArraySlice<UInt8>)] = []
+        var entries: [Entry] = []
         var validLength: Int
         var tornLength = 0
     }
@@ -150,22 +155,25 @@ struct JournalCodec {
         if format.namesItsKey {
             let id = KeyID(stored: bytes[magicLength..<(magicLength + KeyID.length)])!
             guard let named = keys.key(withID: id) else {
-                throw .journalKeyMissing(path: path, keyID: id, entries: layout.boxes.count)
+                throw .journalKeyMissing(path: path, keyID: id, entries: layout.entries.count)
             }
             key = named
-        } else if let (offset, sealed) = layout.boxes.first {
+        } else if let first = layout.entries.first {
             // No key named: the key that opens the first entry sealed them all.
             guard let opening = keys.all.first(where: { candidate in
                 var bindings = ReplayBindings()
                 let codec = JournalCodec(key: candidate, fileID: fileID, format: format)
-                return (try? codec.open(sealed, at: offset, path: path, bindings: &bindings)) != nil
-            }) else { throw .recordFailedAuthentication(path: path, offset: offset) }
+                return (try? bytes.withUnsafeBufferPointer { file throws(StoreError) in
+                    try codec.open(first, in: file, path: path, bindings: &bindings)
+                }) != nil
+            }) else { throw .recordFailedAuthentication(path: path, offset: first.offset) }
             key = opening
         } else {
             key = keys.current
         }
         let codec = JournalCodec(key: key, fileID: fileID, format: format)
-        return Contents(codec: codec, path: path, boxes: layout.boxes, validLength: layout.validLength, tornLength: layout.tornLength)
+        return Contents(codec: codec, path: path, file: bytes, entries: layout.entries,
+                        validLength: layout.validLength, tornLength: layout.tornLength)
     }
 
     private static func layout(of bytes: [UInt8], from start: Int, path: String) throws(StoreError) -> Layout {
@@ -186,16 +194,20 @@ struct JournalCodec {
                 layout.tornLength = remaining
                 break
             }
-            layout.boxes.append((offset, bytes[(offset + lengthFieldSize)..<(offset + lengthFieldSize + length)]))
+            layout.entries.append((offset, length))
             offset += lengthFieldSize + length
             layout.validLength = offset
         }
         return layout
     }
 
+    /// The records of `entry`, read from `file`, the whole journal.
     func open(
-        _ sealed: ArraySlice<UInt8>, at offset: Int, path: String, bindings: inout ReplayBindings
+        _ entry: Entry, in file: UnsafeBufferPointer<UInt8>, path: String, bindings: inout ReplayBindings
     ) throws(StoreError) -> [ReplayedRecord] {
+        let offset = entry.offset
+        let start = offset + Self.lengthFieldSize
+        let sealed = UnsafeBufferPointer(rebasing: file[start..<(start + entry.sealedLength)])
         let plaintext: [UInt8]
         do {
             plaintext = try key.cipher.open(sealed, associatedData: associatedData(at: offset))

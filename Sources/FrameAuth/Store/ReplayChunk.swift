@@ -8,7 +8,6 @@ import HTTPServer
 /// Opening an entry costs more than applying its records, so with the
 /// opening queue alone the applying thread waited for a third of a replay.
 final class ReplayChunk: Sendable {
-    typealias Box = (offset: Int, sealed: ArraySlice<UInt8>)
     /// A record opened, with its share of its entry's size in the file.
     typealias OpenedRecord = (record: ReplayedRecord, size: Int)
 
@@ -16,19 +15,26 @@ final class ReplayChunk: Sendable {
     /// middle of the work, enough that they rarely meet at the lock.
     private static let entriesPerTake = 8
 
-    private let boxes: [Box]
+    /// The whole journal and where each of its entries lies: shared by
+    /// every chunk, which reads only its own `entries[chunk]`.
+    private let file: [UInt8]
+    private let entries: [JournalCodec.Entry]
+    private let chunk: Range<Int>
     private let codec: JournalCodec
     private let path: String
-    /// The entries neither thread has taken yet.
+    /// The chunk's entries neither thread has taken yet.
     private let untaken: Lock<Range<Int>>
     private let front = Lock<Result<[OpenedRecord], StoreError>?>(nil)
     private let frontOpened = DispatchSemaphore(value: 0)
 
-    init(_ boxes: [Box], codec: JournalCodec, path: String, openingQueue: DispatchQueue) {
-        self.boxes = boxes
+    init(_ chunk: Range<Int>, of entries: [JournalCodec.Entry], in file: [UInt8], codec: JournalCodec, path: String,
+         openingQueue: DispatchQueue) {
+        self.file = file
+        self.entries = entries
+        self.chunk = chunk
         self.codec = codec
         self.path = path
-        untaken = Lock(boxes.indices)
+        untaken = Lock(chunk)
         openingQueue.async { self.openFront() }
     }
 
@@ -43,7 +49,7 @@ final class ReplayChunk: Sendable {
             var bindings = ReplayBindings()
             while let taken = take(fromFront: false) {
                 var records: [OpenedRecord] = []
-                for index in taken { try open(index, into: &records, bindings: &bindings) }
+                try open(taken, into: &records, bindings: &bindings)
                 backTakes.append(records)
             }
         } catch {
@@ -63,10 +69,10 @@ final class ReplayChunk: Sendable {
             // this thread allocates and the applying thread frees contends
             // for the allocator's lock, once per array.
             var records: [OpenedRecord] = []
-            records.reserveCapacity(2 * boxes.count)
+            records.reserveCapacity(2 * chunk.count)
             var bindings = ReplayBindings()
             while let taken = take(fromFront: true) {
-                for index in taken { try open(index, into: &records, bindings: &bindings) }
+                try open(taken, into: &records, bindings: &bindings)
             }
             return records
         }
@@ -87,10 +93,16 @@ final class ReplayChunk: Sendable {
         }
     }
 
-    private func open(_ index: Int, into records: inout [OpenedRecord], bindings: inout ReplayBindings) throws(StoreError) {
-        let (offset, sealed) = boxes[index]
-        let batch = try codec.open(sealed, at: offset, path: path, bindings: &bindings)
-        let share = (JournalCodec.lengthFieldSize + sealed.count) / max(batch.count, 1)
-        for record in batch { records.append((record, share)) }
+    /// Opens the entries `taken`, in order. They are read in place from
+    /// the journal's buffer: a slice per entry would have both threads
+    /// count references to that one buffer, an atomic each time.
+    private func open(_ taken: Range<Int>, into records: inout [OpenedRecord], bindings: inout ReplayBindings) throws(StoreError) {
+        try file.withUnsafeBufferPointer { file throws(StoreError) in
+            for entry in entries[taken] {
+                let batch = try codec.open(entry, in: file, path: path, bindings: &bindings)
+                let share = (JournalCodec.lengthFieldSize + entry.sealedLength) / max(batch.count, 1)
+                for record in batch { records.append((record, share)) }
+            }
+        }
     }
 }

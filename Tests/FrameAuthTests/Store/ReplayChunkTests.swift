@@ -17,28 +17,32 @@ import Testing
         codec = JournalCodec(key: try KeyRing(current: SecureRandom.bytes(count: 32)).current)
     }
 
-    /// `count` entries of one record each, sealed as the journal seals them,
-    /// with one byte of each entry in `damaged` flipped.
-    private func boxes(_ count: Int, damaged: Set<Int> = []) throws -> [ReplayChunk.Box] {
+    /// A journal of `count` entries of one record each after a header's
+    /// worth of zeros, sealed as the journal seals them, with one byte of
+    /// each entry in `damaged` flipped; and where each entry lies.
+    private func journal(_ count: Int, damaged: Set<Int> = []) throws -> (file: [UInt8], entries: [JournalCodec.Entry]) {
         let batches = (0..<count).map { [JournalRecord.deleteUser(id: "user-\($0)")] }
-        var (bytes, sizes) = try codec.frame(batches, startingAt: JournalCodec.headerLength)
-        var boxes: [ReplayChunk.Box] = []
-        var start = 0
+        let (framed, sizes) = try codec.frame(batches, startingAt: JournalCodec.headerLength)
+        var file = [UInt8](repeating: 0, count: JournalCodec.headerLength) + framed
+        var entries: [JournalCodec.Entry] = []
+        var offset = JournalCodec.headerLength
         for (index, size) in sizes.enumerated() {
-            if damaged.contains(index) { bytes[start + JournalCodec.lengthFieldSize + 3] ^= 0x01 }
-            boxes.append((JournalCodec.headerLength + start, bytes[(start + JournalCodec.lengthFieldSize)..<(start + size)]))
-            start += size
+            if damaged.contains(index) { file[offset + JournalCodec.lengthFieldSize + 3] ^= 0x01 }
+            entries.append((offset, size - JournalCodec.lengthFieldSize))
+            offset += size
         }
-        return boxes
+        return (file, entries)
     }
 
-    private func records(_ boxes: [ReplayChunk.Box], start: Start) throws(StoreError) -> [ReplayChunk.OpenedRecord] {
+    private func records(_ journal: (file: [UInt8], entries: [JournalCodec.Entry]), start: Start) throws(StoreError)
+        -> [ReplayChunk.OpenedRecord] {
         let queue = DispatchQueue(label: "frameauth.test.replay-opening")
         if start == .heldBack {
             queue.suspend()
             DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { queue.resume() }
         }
-        return try ReplayChunk(boxes, codec: codec, path: "/data/sessions.journal", openingQueue: queue).records()
+        return try ReplayChunk(journal.entries.indices, of: journal.entries, in: journal.file, codec: codec,
+                               path: "/data/sessions.journal", openingQueue: queue).records()
     }
 
     private static func deletedIDs(_ records: [ReplayChunk.OpenedRecord]) -> [String] {
@@ -47,30 +51,39 @@ import Testing
 
     @Test(arguments: Start.allCases, [1, 9, 40, JournalCodec.Contents.replayChunk])
     func everyEntry_comesOutOnce_inFileOrder_withItsSize(start: Start, count: Int) throws {
-        let boxes = try boxes(count)
-        let records = try records(boxes, start: start)
+        let journal = try journal(count)
+        let records = try records(journal, start: start)
 
         #expect(Self.deletedIDs(records) == (0..<count).map { "user-\($0)" })
-        #expect(records.map(\.size) == boxes.map { JournalCodec.lengthFieldSize + $0.sealed.count })
+        #expect(records.map(\.size) == journal.entries.map { JournalCodec.lengthFieldSize + $0.sealedLength })
+    }
+
+    /// A chunk reads only its own entries of the journal's.
+    @Test func aChunkInTheMiddle_opensOnlyItsEntries() throws {
+        let journal = try journal(40)
+        let records = try ReplayChunk(10..<30, of: journal.entries, in: journal.file, codec: codec,
+                                      path: "/data/sessions.journal", openingQueue: DispatchQueue(label: "frameauth.test.replay-opening"))
+            .records()
+        #expect(Self.deletedIDs(records) == (10..<30).map { "user-\($0)" })
     }
 
     @Test(arguments: Start.allCases)
     func twoDamagedEntries_theEarlierOneIsThrown(start: Start) throws {
-        let boxes = try boxes(40, damaged: [3, 30])
+        let journal = try journal(40, damaged: [3, 30])
 
-        #expect { try records(boxes, start: start) } throws: { error in
+        #expect { try records(journal, start: start) } throws: { error in
             guard case StoreError.recordFailedAuthentication(let path, let offset) = error else { return false }
-            return path == "/data/sessions.journal" && offset == boxes[3].offset
+            return path == "/data/sessions.journal" && offset == journal.entries[3].offset
         }
     }
 
     @Test(arguments: Start.allCases)
     func oneDamagedEntryAtTheBack_isThrown(start: Start) throws {
-        let boxes = try boxes(40, damaged: [39])
+        let journal = try journal(40, damaged: [39])
 
-        #expect { try records(boxes, start: start) } throws: { error in
+        #expect { try records(journal, start: start) } throws: { error in
             guard case StoreError.recordFailedAuthentication(_, let offset) = error else { return false }
-            return offset == boxes[39].offset
+            return offset == journal.entries[39].offset
         }
     }
 }
