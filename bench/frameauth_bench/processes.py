@@ -5,7 +5,6 @@ Only the pids started here are ever signalled: each server by its Popen, and
 nginx's workers (children of nginx, not of us) only while their start time
 still matches the one recorded, so a recycled pid is left alone."""
 import os
-import random
 import signal
 import socket
 import subprocess
@@ -92,10 +91,14 @@ def port_accepts(port: int) -> bool:
 
 
 def free_port(taken: Collection[int] = ()) -> int:
-    """A port on 127.0.0.1 nothing listens on now (connecting is refused)."""
+    """A port on 127.0.0.1 nothing is bound to now, as the kernel hands one
+    out. (A port picked at random and found not listening could still be
+    the local end of a connection, and binding it then fails.)"""
     while True:
-        port = random.randrange(20000, 50000)
-        if port not in taken and not port_accepts(port):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if port not in taken:
             return port
 
 
