@@ -207,6 +207,11 @@ struct JournalCodec {
     ) throws(StoreError) -> [ReplayedRecord] {
         let offset = entry.offset
         let start = offset + Self.lengthFieldSize
+        // `layout` keeps only entries that lie whole within the file; checked
+        // again because a slice of a buffer pointer is not bounds-checked in
+        // a release build, and these bytes come from disk.
+        precondition(offset >= 0 && entry.sealedLength >= 0 && start + entry.sealedLength <= file.count,
+                     "a journal entry outside its file")
         let sealed = UnsafeBufferPointer(rebasing: file[start..<(start + entry.sealedLength)])
         let plaintext: [UInt8]
         do {
