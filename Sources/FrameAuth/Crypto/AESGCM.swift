@@ -22,6 +22,13 @@ public struct AESGCM: Sendable {
     /// Binding a record's identity here stops one sealed value from being
     /// swapped in for another.
     public func seal(_ plaintext: [UInt8], associatedData: [UInt8] = []) throws(CryptoError) -> [UInt8] {
+        try associatedData.withUnsafeBufferPointer { associatedData throws(CryptoError) in
+            try seal(plaintext, associatedData: associatedData)
+        }
+    }
+
+    /// As above, with the associated data read in place.
+    func seal(_ plaintext: [UInt8], associatedData: UnsafeBufferPointer<UInt8>) throws(CryptoError) -> [UInt8] {
         let sealed = plaintext.withUnsafeBufferPointer { plaintext in
             run(cshim_aes256gcm_seal, on: plaintext, associatedData: associatedData, writing: plaintext.count + Self.overhead)
         }
@@ -33,13 +40,18 @@ public struct AESGCM: Sendable {
     /// associated data; anything else throws `.authenticationFailed`. Takes
     /// a slice, so a box inside a larger buffer opens without a copy.
     public func open(_ sealed: ArraySlice<UInt8>, associatedData: [UInt8] = []) throws(CryptoError) -> [UInt8] {
-        try sealed.withUnsafeBufferPointer { sealed throws(CryptoError) in try open(sealed, associatedData: associatedData) }
+        try sealed.withUnsafeBufferPointer { sealed throws(CryptoError) in
+            try associatedData.withUnsafeBufferPointer { associatedData throws(CryptoError) in
+                try open(sealed, associatedData: associatedData)
+            }
+        }
     }
 
-    /// As above, for a box read in place: start-up opens every entry of a
-    /// journal from one buffer on two threads, and a slice per entry would
-    /// have both count references to that buffer, one entry at a time.
-    func open(_ sealed: UnsafeBufferPointer<UInt8>, associatedData: [UInt8]) throws(CryptoError) -> [UInt8] {
+    /// As above, for a box and associated data read in place: start-up
+    /// opens every entry of a journal from one buffer on two threads, and a
+    /// slice per entry would have both count references to that buffer,
+    /// one entry at a time.
+    func open(_ sealed: UnsafeBufferPointer<UInt8>, associatedData: UnsafeBufferPointer<UInt8>) throws(CryptoError) -> [UInt8] {
         guard sealed.count >= Self.overhead else { throw .malformedSealedBox }
         guard let plaintext = run(cshim_aes256gcm_open, on: sealed, associatedData: associatedData,
                                   writing: sealed.count - Self.overhead) else { throw .authenticationFailed }
@@ -50,7 +62,7 @@ public struct AESGCM: Sendable {
     /// input, output) into a new array of `outputLength` bytes; nil when it fails.
     private func run(
         _ call: (UnsafePointer<UInt8>?, UnsafePointer<UInt8>?, Int, UnsafePointer<UInt8>?, Int, UnsafeMutablePointer<UInt8>?) -> Int32,
-        on input: UnsafeBufferPointer<UInt8>, associatedData: [UInt8], writing outputLength: Int
+        on input: UnsafeBufferPointer<UInt8>, associatedData aad: UnsafeBufferPointer<UInt8>, writing outputLength: Int
     ) -> [UInt8]? {
         var succeeded = false
         // At least 1: for 0 the standard library writes the count into the
@@ -58,9 +70,7 @@ public struct AESGCM: Sendable {
         // ThreadSanitizer reports. An empty plaintext is still authenticated.
         let output = [UInt8](unsafeUninitializedCapacity: max(outputLength, 1)) { output, initialized in
             succeeded = key.withUnsafeBufferPointer { key in
-                associatedData.withUnsafeBufferPointer { aad in
-                    call(key.baseAddress, aad.baseAddress, aad.count, input.baseAddress, input.count, output.baseAddress) == 1
-                }
+                call(key.baseAddress, aad.baseAddress, aad.count, input.baseAddress, input.count, output.baseAddress) == 1
             }
             initialized = succeeded ? outputLength : 0
         }

@@ -16,6 +16,11 @@ struct SHA256Digest: Hashable, Sendable, Decodable {
 
     /// `bytes` must be a SHA-256 digest: 32 bytes.
     init(bytes: [UInt8]) {
+        self.init(bytes: bytes[...])
+    }
+
+    /// As above, read in place: the journal holds one per session.
+    init(bytes: ArraySlice<UInt8>) {
         precondition(bytes.count == SHA256.digestLength, "a SHA-256 digest is 32 bytes")
         words = bytes.withUnsafeBytes { raw in
             (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),

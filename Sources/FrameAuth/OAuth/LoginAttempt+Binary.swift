@@ -20,7 +20,7 @@ extension LoginAttempt {
         var reader = ByteReader(bytes)
         guard try reader.readByte() == Self.version else { throw ByteReader.Malformed() }
         self.init(
-            browserBinding: try reader.readFixed(count: SHA256.digestLength),
+            browserBinding: Array(try reader.readFixed(count: SHA256.digestLength)),
             pkceVerifier: try reader.readOptionalString(),
             nonce: try reader.readOptionalString(),
             returnTo: try reader.readString(),

@@ -49,8 +49,9 @@ struct ByteReader {
         Date(timeIntervalSinceReferenceDate: Double(bitPattern: try read(UInt64.self)))
     }
 
-    mutating func readFixed(count: Int) throws(Malformed) -> [UInt8] {
-        Array(try take(count))
+    /// The next `count` bytes, in place.
+    mutating func readFixed(count: Int) throws(Malformed) -> ArraySlice<UInt8> {
+        try take(count)
     }
 
     mutating func readOptionalString() throws(Malformed) -> String? {

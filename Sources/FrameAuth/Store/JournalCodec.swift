@@ -69,7 +69,11 @@ struct JournalCodec {
         for batch in batches {
             let sealed: [UInt8]
             do {
-                sealed = try key.cipher.seal(JournalRecord.encode(batch), associatedData: associatedData(at: offset + bytes.count))
+                let associatedData = [UInt8](unsafeUninitializedCapacity: associatedDataLength) { buffer, count in
+                    writeAssociatedData(at: offset + bytes.count, into: buffer)
+                    count = associatedDataLength
+                }
+                sealed = try key.cipher.seal(JournalRecord.encode(batch), associatedData: associatedData)
             } catch {
                 throw .encodingFailed(error.description)
             }
@@ -117,7 +121,7 @@ struct JournalCodec {
             for index in chunks.indices {
                 guard let current = ahead else { break }
                 ahead = index + 1 < chunks.count ? startOpening(chunks[index + 1]) : nil
-                for (record, size) in try current.records() { apply(record, size) }
+                try current.apply(apply)
             }
         }
 
@@ -162,9 +166,10 @@ struct JournalCodec {
             // No key named: the key that opens the first entry sealed them all.
             guard let opening = keys.all.first(where: { candidate in
                 var bindings = ReplayBindings()
+                var records: [ReplayedRecord] = []
                 let codec = JournalCodec(key: candidate, fileID: fileID, format: format)
                 return (try? bytes.withUnsafeBufferPointer { file throws(StoreError) in
-                    try codec.open(first, in: file, path: path, bindings: &bindings)
+                    try codec.open(first, in: file, path: path, bindings: &bindings, into: &records)
                 }) != nil
             }) else { throw .recordFailedAuthentication(path: path, offset: first.offset) }
             key = opening
@@ -201,10 +206,12 @@ struct JournalCodec {
         return layout
     }
 
-    /// The records of `entry`, read from `file`, the whole journal.
+    /// Appends the records of `entry`, read from `file`, the whole journal,
+    /// to `records`; when it throws, what it appended is of no use.
     func open(
-        _ entry: Entry, in file: UnsafeBufferPointer<UInt8>, path: String, bindings: inout ReplayBindings
-    ) throws(StoreError) -> [ReplayedRecord] {
+        _ entry: Entry, in file: UnsafeBufferPointer<UInt8>, path: String, bindings: inout ReplayBindings,
+        into records: inout [ReplayedRecord]
+    ) throws(StoreError) {
         let offset = entry.offset
         let start = offset + Self.lengthFieldSize
         // `layout` keeps only entries that lie whole within the file; checked
@@ -213,24 +220,32 @@ struct JournalCodec {
         precondition(offset >= 0 && entry.sealedLength >= 0 && start + entry.sealedLength <= file.count,
                      "a journal entry outside its file")
         let sealed = UnsafeBufferPointer(rebasing: file[start..<(start + entry.sealedLength)])
-        let plaintext: [UInt8]
-        do {
-            plaintext = try key.cipher.open(sealed, associatedData: associatedData(at: offset))
-        } catch {
-            throw .recordFailedAuthentication(path: path, offset: offset)
+        // The associated data on the stack: start-up opens every entry.
+        let plaintext = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: associatedDataLength) { buffer in
+            writeAssociatedData(at: offset, into: buffer)
+            return try? key.cipher.open(sealed, associatedData: UnsafeBufferPointer(buffer))
         }
+        guard let plaintext else { throw .recordFailedAuthentication(path: path, offset: offset) }
         do {
             switch format {
-            case .json: return try JSONDecoder().decode([JournalRecord].self, from: Data(plaintext)).map(ReplayedRecord.decoded)
-            case .binary, .keyed: return try JournalRecord.decodeForReplay(plaintext, bindings: &bindings)
+            case .json: records += try JSONDecoder().decode([JournalRecord].self, from: Data(plaintext)).map(ReplayedRecord.decoded)
+            case .binary, .keyed: try JournalRecord.decodeForReplay(plaintext, bindings: &bindings, into: &records)
             }
         } catch {
             throw .recordUndecodable(path: path, offset: offset)
         }
     }
 
-    private func associatedData(at offset: Int) -> [UInt8] {
-        associatedDataPrefix + bigEndianBytes(UInt64(offset))
+    /// An entry's associated data: the journal's prefix, then the entry's
+    /// offset as 8 big-endian bytes, so an entry opens only where it was sealed.
+    private var associatedDataLength: Int { associatedDataPrefix.count + 8 }
+
+    private func writeAssociatedData(at offset: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(buffer.count == associatedDataLength, "room for exactly the associated data")
+        let prefixEnd = buffer.initialize(fromContentsOf: associatedDataPrefix)
+        withUnsafeBytes(of: UInt64(offset).bigEndian) { offsetBytes in
+            _ = buffer[prefixEnd...].initialize(fromContentsOf: offsetBytes)
+        }
     }
 }
 

@@ -26,19 +26,19 @@ extension JournalRecord {
     }
 
     /// As `decode`, for start-up: users stay packed (`PackedUser`), and a
-    /// binding the previous user had is not read again.
+    /// binding the previous user had is not read again. Appends to
+    /// `records`, which start-up reuses from entry to entry, rather than
+    /// making an array per entry.
     static func decodeForReplay(
-        _ bytes: [UInt8], bindings: inout ReplayBindings
-    ) throws(ByteReader.Malformed) -> [ReplayedRecord] {
+        _ bytes: [UInt8], bindings: inout ReplayBindings, into records: inout [ReplayedRecord]
+    ) throws(ByteReader.Malformed) {
         var reader = ByteReader(bytes)
-        var records: [ReplayedRecord] = []
         while !reader.isAtEnd {
             let kind = try readKind(from: &reader)
             records.append(kind == .user
                 ? .packedUser(try readPackedUser(from: &reader, bindings: &bindings))
                 : .decoded(try read(kind, from: &reader)))
         }
-        return records
     }
 
     private func write(to writer: inout ByteWriter) {

@@ -38,10 +38,13 @@ final class ReplayChunk: Sendable {
         openingQueue.async { self.openFront() }
     }
 
-    /// The chunk's records in file order, opening entries from the back
-    /// until none is left, then waiting for the front's. The first entry
-    /// in file order that fails is the one thrown.
-    func records() throws(StoreError) -> [OpenedRecord] {
+    /// Hands the chunk's records to `apply` in file order, after opening
+    /// entries from the back until none is left and waiting for the
+    /// front's. Nothing is applied if an entry fails; the first in file
+    /// order that fails is the one thrown. The records are handed from the
+    /// arrays they were opened into: joining those into one array would
+    /// copy every record, a reference count up and down each.
+    func apply(_ apply: (_ record: ReplayedRecord, _ size: Int) -> Void) throws(StoreError) {
         // Each take's records, in the order taken: from the back forwards.
         var backTakes: [[OpenedRecord]] = []
         var backFailure: StoreError?
@@ -57,10 +60,12 @@ final class ReplayChunk: Sendable {
             backFailure = error
         }
         frontOpened.wait()
-        var records = try front.withLock { $0! }.get()
+        let frontRecords = try front.withLock { $0.take()! }.get()
         if let backFailure { throw backFailure }
-        for take in backTakes.reversed() { records += take }
-        return records
+        for (record, size) in frontRecords { apply(record, size) }
+        for take in backTakes.reversed() {
+            for (record, size) in take { apply(record, size) }
+        }
     }
 
     private func openFront() {
@@ -98,10 +103,13 @@ final class ReplayChunk: Sendable {
     /// count references to that one buffer, an atomic each time.
     private func open(_ taken: Range<Int>, into records: inout [OpenedRecord], bindings: inout ReplayBindings) throws(StoreError) {
         try file.withUnsafeBufferPointer { file throws(StoreError) in
+            // One entry's records at a time, in one array for the whole take.
+            var entryRecords: [ReplayedRecord] = []
             for entry in entries[taken] {
-                let batch = try codec.open(entry, in: file, path: path, bindings: &bindings)
-                let share = (JournalCodec.lengthFieldSize + entry.sealedLength) / max(batch.count, 1)
-                for record in batch { records.append((record, share)) }
+                entryRecords.removeAll(keepingCapacity: true)
+                try codec.open(entry, in: file, path: path, bindings: &bindings, into: &entryRecords)
+                let share = (JournalCodec.lengthFieldSize + entry.sealedLength) / max(entryRecords.count, 1)
+                for record in entryRecords { records.append((record, share)) }
             }
         }
     }

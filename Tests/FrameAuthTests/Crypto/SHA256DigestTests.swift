@@ -28,4 +28,14 @@ import Testing
         lastByteChanged[31] ^= 0x01
         #expect(!key.equalsInConstantTime(SHA256Digest(bytes: lastByteChanged)))
     }
+
+    /// The journal reads a session's digest as a slice of its entry, which
+    /// does not start at index 0.
+    @Test func digestFromASliceInsideLargerBytes_isTheSameDigest() {
+        let digest = SHA256Digest(of: "cookie")
+        let entry = [0xAA, 0xBB] + digest.bytes + [0xCC]
+
+        #expect(SHA256Digest(bytes: entry[2..<34]) == digest)
+        #expect(SHA256Digest(bytes: entry[1..<33]) != digest)
+    }
 }

@@ -11,7 +11,9 @@ import Testing
 
     static func replay(_ bytes: [UInt8]) throws(ByteReader.Malformed) -> [ReplayedRecord] {
         var bindings = ReplayBindings()
-        return try JournalRecord.decodeForReplay(bytes, bindings: &bindings)
+        var records: [ReplayedRecord] = []
+        try JournalRecord.decodeForReplay(bytes, bindings: &bindings, into: &records)
+        return records
     }
 
     private static func packedUsers(_ records: [ReplayedRecord]) -> [PackedUser] {
@@ -42,6 +44,23 @@ import Testing
         }
         #expect(session.digest == Fixtures.digest && session.userID == Fixtures.session.userID)
         #expect(ended == Fixtures.digest && deleted == "gone" && endedUser == "ended")
+    }
+
+    /// Start-up reuses one array from entry to entry: decoding appends.
+    @Test func decoding_appendsAfterTheRecordsAlreadyThere() throws {
+        var bindings = ReplayBindings()
+        var records: [ReplayedRecord] = []
+        try JournalRecord.decodeForReplay(JournalRecord.encode([.deleteUser(id: "first")]), bindings: &bindings, into: &records)
+        try JournalRecord.decodeForReplay(JournalRecord.encode([.endUser(id: "second"), .deleteUser(id: "third")]),
+                                          bindings: &bindings, into: &records)
+
+        let ids = records.map { record -> String in
+            switch record {
+            case .decoded(.deleteUser(let id)), .decoded(.endUser(let id)): id
+            default: "another kind"
+            }
+        }
+        #expect(ids == ["first", "second", "third"])
     }
 
     @Test func usersWithTheSameBinding_shareOneInstance_andAnotherBindingIsItsOwn() throws {

@@ -34,15 +34,26 @@ import Testing
         return (file, entries)
     }
 
-    private func records(_ journal: (file: [UInt8], entries: [JournalCodec.Entry]), start: Start) throws(StoreError)
-        -> [ReplayChunk.OpenedRecord] {
+    /// The records a chunk of `entries` hands over, in the order handed.
+    private static func applied(_ chunk: ReplayChunk) throws(StoreError) -> [ReplayChunk.OpenedRecord] {
+        var records: [ReplayChunk.OpenedRecord] = []
+        try chunk.apply { record, size in records.append((record, size)) }
+        return records
+    }
+
+    private static func openingQueue(_ start: Start) -> DispatchQueue {
         let queue = DispatchQueue(label: "frameauth.test.replay-opening")
         if start == .heldBack {
             queue.suspend()
             DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { queue.resume() }
         }
-        return try ReplayChunk(journal.entries.indices, of: journal.entries, in: journal.file, codec: codec,
-                               path: "/data/sessions.journal", openingQueue: queue).records()
+        return queue
+    }
+
+    private func records(_ journal: (file: [UInt8], entries: [JournalCodec.Entry]), start: Start) throws(StoreError)
+        -> [ReplayChunk.OpenedRecord] {
+        try Self.applied(ReplayChunk(journal.entries.indices, of: journal.entries, in: journal.file, codec: codec,
+                                     path: "/data/sessions.journal", openingQueue: Self.openingQueue(start)))
     }
 
     private static func deletedIDs(_ records: [ReplayChunk.OpenedRecord]) -> [String] {
@@ -61,9 +72,9 @@ import Testing
     /// A chunk reads only its own entries of the journal's.
     @Test func aChunkInTheMiddle_opensOnlyItsEntries() throws {
         let journal = try journal(40)
-        let records = try ReplayChunk(10..<30, of: journal.entries, in: journal.file, codec: codec,
-                                      path: "/data/sessions.journal", openingQueue: DispatchQueue(label: "frameauth.test.replay-opening"))
-            .records()
+        let records = try Self.applied(ReplayChunk(10..<30, of: journal.entries, in: journal.file, codec: codec,
+                                                   path: "/data/sessions.journal",
+                                                   openingQueue: DispatchQueue(label: "frameauth.test.replay-opening")))
         #expect(Self.deletedIDs(records) == (10..<30).map { "user-\($0)" })
     }
 
@@ -85,5 +96,18 @@ import Testing
             guard case StoreError.recordFailedAuthentication(_, let offset) = error else { return false }
             return offset == journal.entries[39].offset
         }
+    }
+
+    /// A chunk with a damaged entry applies none of its records, not even
+    /// those before the damage: the store refuses to open on damage.
+    @Test(arguments: Start.allCases, [0, 20, 39])
+    func aDamagedEntry_nothingIsApplied(start: Start, damaged: Int) throws {
+        let journal = try journal(40, damaged: [damaged])
+        var applied = 0
+        let chunk = ReplayChunk(journal.entries.indices, of: journal.entries, in: journal.file, codec: codec,
+                                path: "/data/sessions.journal", openingQueue: Self.openingQueue(start))
+
+        #expect(throws: StoreError.self) { try chunk.apply { _, _ in applied += 1 } }
+        #expect(applied == 0)
     }
 }
