@@ -40,6 +40,17 @@ struct ByteReader {
         return try take(count).withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// As `readString`, but `known` itself when the bytes spell it, so no
+    /// second copy is made: start-up reads each sign-in's user id twice,
+    /// in the user and again in the session.
+    mutating func readString(reusing known: String) throws(Malformed) -> String {
+        let count = Int(try read(UInt32.self))
+        let bytes = try take(count)
+        var known = known
+        let spellsKnown = known.withUTF8 { known in bytes.withUnsafeBufferPointer { $0.elementsEqual(known) } }
+        return spellsKnown ? known : bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// Moves past a string without making one.
     mutating func skipString() throws(Malformed) {
         _ = try take(Int(try read(UInt32.self)))

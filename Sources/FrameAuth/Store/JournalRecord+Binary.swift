@@ -33,11 +33,19 @@ extension JournalRecord {
         _ bytes: [UInt8], bindings: inout ReplayBindings, into records: inout [ReplayedRecord]
     ) throws(ByteReader.Malformed) {
         var reader = ByteReader(bytes)
+        // A sign-in's session follows its user in the entry, naming them again.
+        var entryUserID = ""
         while !reader.isAtEnd {
-            let kind = try readKind(from: &reader)
-            records.append(kind == .user
-                ? .packedUser(try readPackedUser(from: &reader, bindings: &bindings))
-                : .decoded(try read(kind, from: &reader)))
+            switch try readKind(from: &reader) {
+            case .user:
+                let user = try readPackedUser(from: &reader, bindings: &bindings)
+                entryUserID = user.id
+                records.append(.packedUser(user))
+            case .session:
+                records.append(.decoded(.session(try readSession(from: &reader, userIDReusing: entryUserID))))
+            case let kind:
+                records.append(.decoded(try read(kind, from: &reader)))
+            }
         }
     }
 
@@ -88,10 +96,7 @@ extension JournalRecord {
             user.subject = try reader.readOptionalString()
             return .user(user)
         case .session:
-            return .session(BrowserSession(
-                digest: try readDigest(from: &reader), userID: try reader.readString(),
-                createdAt: try reader.readDate(), expiresAt: try reader.readDate()
-            ))
+            return .session(try readSession(from: &reader))
         case .endSession:
             return .endSession(try readDigest(from: &reader))
         case .deleteUser:
@@ -175,6 +180,17 @@ extension JournalRecord {
         SessionBinding(
             provider: try reader.readString(), issuer: try reader.readString(),
             tokenURL: try reader.readString(), clientID: try reader.readString()
+        )
+    }
+
+    /// A session after its kind; its user id is `userIDReusing` itself when
+    /// it is that id (see `ByteReader.readString(reusing:)`).
+    private static func readSession(
+        from reader: inout ByteReader, userIDReusing knownID: String = ""
+    ) throws(ByteReader.Malformed) -> BrowserSession {
+        BrowserSession(
+            digest: try readDigest(from: &reader), userID: try reader.readString(reusing: knownID),
+            createdAt: try reader.readDate(), expiresAt: try reader.readDate()
         )
     }
 

@@ -63,6 +63,34 @@ import Testing
         #expect(ids == ["first", "second", "third"])
     }
 
+    /// A sign-in's session names its user again: the id read with the user
+    /// is kept for the session (one string's storage), while a session of
+    /// another user keeps its own id.
+    @Test func aSessionAfterItsUser_sharesTheUsersID_anotherUsersSessionDoesNot() throws {
+        var user = Fixtures.fullUser
+        user.profile = UserProfile(id: "a-user-id-stored-outside-the-string")
+        var own = Fixtures.session
+        own.userID = user.profile.id
+        var other = Fixtures.session
+        other.userID = "another-user-id-stored-outside-the-string"
+
+        let records = try Self.replay(JournalRecord.encode([.user(user), .session(own), .session(other)]))
+
+        guard case .packedUser(let packed) = records.first, case .decoded(.session(let first)) = records[1],
+              case .decoded(.session(let second)) = records[2] else {
+            Issue.record("not a user and two sessions: \(records)")
+            return
+        }
+        #expect(first.userID == user.profile.id && second.userID == other.userID)
+        #expect(Self.storage(of: first.userID) == Self.storage(of: packed.id), "the session keeps the user's id")
+        #expect(Self.storage(of: second.userID) != Self.storage(of: packed.id))
+    }
+
+    private static func storage(of text: String) -> UnsafeRawPointer? {
+        var text = text
+        return text.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+    }
+
     @Test func usersWithTheSameBinding_shareOneInstance_andAnotherBindingIsItsOwn() throws {
         var second = Fixtures.fullUser
         second.profile = UserProfile(id: "user-2")
