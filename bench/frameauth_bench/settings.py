@@ -94,7 +94,7 @@ class Settings:
     @property
     def ready_starts(self) -> int:
         """Starts on the stored users' data dir (median)."""
-        return 1 if self.quick else 3
+        return 1 if self.quick else 5
 
 
 # Each option and the Settings field it sets.

@@ -121,10 +121,13 @@ struct StoreState: Sendable {
                 unindex(replaced.session)
             }
             liveBytes += size
-            // A session comes in one entry with its user (a sign-in), so the user is there.
-            if let held = users[session.userID] {
+            // A session comes in one entry with its user (a sign-in), so the
+            // user is there. Found once and replaced at that index: start-up
+            // does this per user, and each lookup hashes the id.
+            if let index = users.index(forKey: session.userID) {
+                let held = users.values[index]
                 if held.firstSession == nil {
-                    users[session.userID] = held.with(firstSession: session.digest)
+                    users.values[index] = held.with(firstSession: session.digest)
                 } else {
                     laterSessions[session.userID, default: []].append(session.digest)
                 }
@@ -147,8 +150,14 @@ struct StoreState: Sendable {
             if binding == sharedBinding { user.binding = sharedBinding } else { sharedBinding = binding }
         }
         lastUserID = user.id
-        let held = HeldUser(user, size: size, firstSession: users[user.id]?.firstSession)
-        liveBytes += size - (users.updateValue(held, forKey: user.id)?.size ?? 0)
+        // Stored before the old entry is known, so a new user (every user at
+        // start-up) costs one lookup; a user already held keeps their first session.
+        let held = HeldUser(user, size: size, firstSession: nil)
+        if let replaced = users.updateValue(held, forKey: user.id) {
+            liveBytes -= replaced.size
+            if let firstSession = replaced.firstSession { users[user.id] = held.with(firstSession: firstSession) }
+        }
+        liveBytes += size
         // Skipped when empty: replaying a large journal does this per record.
         if !endedUsers.isEmpty { liveBytes -= endedUsers.removeValue(forKey: user.id) ?? 0 }
     }

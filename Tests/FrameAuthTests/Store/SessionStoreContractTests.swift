@@ -82,6 +82,28 @@ import Testing
         }
     }
 
+    /// A refresh stores the user again; their browser sessions stay theirs,
+    /// so deleting the user still ends every one, and signing in anew does
+    /// not bring one back.
+    @Test(arguments: Kind.allCases)
+    func afterARefresh_deletingTheUser_stillEndsEachOfTheirSessions(kind: Kind) async throws {
+        try await withStore(kind) { store, _ in
+            let (first, second) = (SessionID.generate(), SessionID.generate())
+            let original = StoreFixtures.makeTokens("original")
+            try await StoreFixtures.signIn(store, userID: "u1", tokens: original, session: first)
+            try await StoreFixtures.signIn(store, userID: "u1", tokens: original, session: second)
+            let refreshed = StoreFixtures.makeTokens("refreshed")
+            #expect(try await store.updateTokens(userID: "u1", from: original, to: refreshed, binding: StoreFixtures.binding).isDone)
+            #expect(try await store.user(forSession: first)?.tokens.accessToken == refreshed.accessToken)
+
+            #expect(try await store.deleteUser("u1"))
+            try await StoreFixtures.signIn(store, userID: "u1")
+
+            #expect(try await store.user(forSession: first) == nil)
+            #expect(try await store.user(forSession: second) == nil)
+        }
+    }
+
     @Test(arguments: Kind.allCases)
     func updateTokens_writesOnlyOverTheTokensTheRefreshStartedFrom(kind: Kind) async throws {
         try await withStore(kind) { store, _ in
