@@ -22,15 +22,10 @@ public struct AESGCM: Sendable {
     /// Binding a record's identity here stops one sealed value from being
     /// swapped in for another.
     public func seal(_ plaintext: [UInt8], associatedData: [UInt8] = []) throws(CryptoError) -> [UInt8] {
-        try associatedData.withUnsafeBufferPointer { associatedData throws(CryptoError) in
-            try seal(plaintext, associatedData: associatedData)
-        }
-    }
-
-    /// As above, with the associated data read in place.
-    func seal(_ plaintext: [UInt8], associatedData: UnsafeBufferPointer<UInt8>) throws(CryptoError) -> [UInt8] {
         let sealed = plaintext.withUnsafeBufferPointer { plaintext in
-            run(cshim_aes256gcm_seal, on: plaintext, associatedData: associatedData, writing: plaintext.count + Self.overhead)
+            associatedData.withUnsafeBufferPointer { associatedData in
+                run(cshim_aes256gcm_seal, on: plaintext, associatedData: associatedData, writing: plaintext.count + Self.overhead)
+            }
         }
         guard let sealed else { throw .libraryFailure }
         return sealed

@@ -121,7 +121,7 @@ struct JournalCodec {
             for index in chunks.indices {
                 guard let current = ahead else { break }
                 ahead = index + 1 < chunks.count ? startOpening(chunks[index + 1]) : nil
-                try current.apply(apply)
+                try current.forEachRecord(apply)
             }
         }
 

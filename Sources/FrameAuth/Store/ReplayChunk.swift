@@ -38,13 +38,13 @@ final class ReplayChunk: Sendable {
         openingQueue.async { self.openFront() }
     }
 
-    /// Hands the chunk's records to `apply` in file order, after opening
+    /// Hands the chunk's records to `body` in file order, after opening
     /// entries from the back until none is left and waiting for the
     /// front's. Nothing is applied if an entry fails; the first in file
     /// order that fails is the one thrown. The records are handed from the
     /// arrays they were opened into: joining those into one array would
     /// copy every record, a reference count up and down each.
-    func apply(_ apply: (_ record: ReplayedRecord, _ size: Int) -> Void) throws(StoreError) {
+    func forEachRecord(_ body: (_ record: ReplayedRecord, _ size: Int) -> Void) throws(StoreError) {
         // Each take's records, in the order taken: from the back forwards.
         var backTakes: [[OpenedRecord]] = []
         var backFailure: StoreError?
@@ -62,9 +62,9 @@ final class ReplayChunk: Sendable {
         frontOpened.wait()
         let frontRecords = try front.withLock { $0.take()! }.get()
         if let backFailure { throw backFailure }
-        for (record, size) in frontRecords { apply(record, size) }
+        for (record, size) in frontRecords { body(record, size) }
         for take in backTakes.reversed() {
-            for (record, size) in take { apply(record, size) }
+            for (record, size) in take { body(record, size) }
         }
     }
 

@@ -37,7 +37,7 @@ import Testing
     /// The records a chunk of `entries` hands over, in the order handed.
     private static func applied(_ chunk: ReplayChunk) throws(StoreError) -> [ReplayChunk.OpenedRecord] {
         var records: [ReplayChunk.OpenedRecord] = []
-        try chunk.apply { record, size in records.append((record, size)) }
+        try chunk.forEachRecord { record, size in records.append((record, size)) }
         return records
     }
 
@@ -107,7 +107,7 @@ import Testing
         let chunk = ReplayChunk(journal.entries.indices, of: journal.entries, in: journal.file, codec: codec,
                                 path: "/data/sessions.journal", openingQueue: Self.openingQueue(start))
 
-        #expect(throws: StoreError.self) { try chunk.apply { _, _ in applied += 1 } }
+        #expect(throws: StoreError.self) { try chunk.forEachRecord { _, _ in applied += 1 } }
         #expect(applied == 0)
     }
 }
