@@ -70,7 +70,9 @@ struct JournalCodec {
             let sealed: [UInt8]
             do {
                 let associatedData = [UInt8](unsafeUninitializedCapacity: associatedDataLength) { buffer, count in
-                    writeAssociatedData(at: offset + bytes.count, into: buffer)
+                    // The buffer is the array's whole storage, which may be larger.
+                    let exactly = UnsafeMutableBufferPointer(rebasing: buffer[..<associatedDataLength])
+                    writeAssociatedData(at: offset + bytes.count, into: exactly)
                     count = associatedDataLength
                 }
                 sealed = try key.cipher.seal(JournalRecord.encode(batch), associatedData: associatedData)
