@@ -69,12 +69,8 @@ struct JournalCodec {
         for batch in batches {
             let sealed: [UInt8]
             do {
-                let associatedData = [UInt8](unsafeUninitializedCapacity: associatedDataLength) { buffer, count in
-                    // The buffer is the array's whole storage, which may be larger.
-                    let exactly = UnsafeMutableBufferPointer(rebasing: buffer[..<associatedDataLength])
-                    writeAssociatedData(at: offset + bytes.count, into: exactly)
-                    count = associatedDataLength
-                }
+                var associatedData = [UInt8](repeating: 0, count: associatedDataLength)
+                associatedData.withUnsafeMutableBufferPointer { writeAssociatedData(at: offset + bytes.count, into: $0) }
                 sealed = try key.cipher.seal(JournalRecord.encode(batch), associatedData: associatedData)
             } catch {
                 throw .encodingFailed(error.description)
