@@ -34,12 +34,18 @@ public final class WorkerPool<Resource: Sendable>: Sendable {
             return index
         }
         let worker = workers[index]
-        return await withCheckedContinuation { continuation in
+        // The output crosses threads through a lock, not the continuation:
+        // ThreadSanitizer cannot see the concurrency runtime's hand-over and
+        // reported the output (a Redis reply) as raced; a lock it can see.
+        let handOver = Lock<Output?>(nil)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             worker.queue.async {
                 let output = work(worker.resource)
                 self.load.withLock { $0[index] -= 1 }
-                continuation.resume(returning: output)
+                handOver.withLock { $0 = output }
+                continuation.resume()
             }
         }
+        return handOver.withLock { $0.take()! }
     }
 }
