@@ -48,12 +48,6 @@ static void fetch_aes256gcm(void) {
     }
 }
 
-/* A context for AES-256-GCM, or NULL when OpenSSL cannot provide one. */
-static EVP_CIPHER_CTX *new_aes256gcm_context(void) {
-    pthread_once(&aes256gcm_fetched, fetch_aes256gcm);
-    return aes256gcm_cipher == NULL ? NULL : EVP_CIPHER_CTX_new();
-}
-
 /* The calling thread's object under `key`, made by `make` on its first
  * use and destroyed with the thread (the key's destructor); NULL when it
  * cannot be made. */
@@ -88,58 +82,69 @@ int cshim_sha256(const uint8_t *data, size_t length, void *out) {
         && EVP_DigestFinal_ex(ctx, (unsigned char *)out, &written) == 1 && written == CSHIM_SHA256_LENGTH;
 }
 
-/* One decryption context per thread, keyed once and given only a new IV
- * per box while the key stays the same: start-up opens a box per journal
- * entry, all under one key, and a context made, keyed (AES's key schedule,
- * GCM's tables) and wiped per box was most of what opening one cost. The
- * key is kept beside the context to tell when another is asked for; both
- * are wiped when the thread ends. */
-struct opening_context {
+/* One AES-256-GCM context per thread and direction, keyed once and given
+ * only a new IV per box while the key stays the same. A context made,
+ * keyed (AES's key schedule, GCM's tables) and wiped per box was most of
+ * what opening one cost at start-up (a box per journal entry, all under
+ * one key), and the largest part of libcrypto's share of a /login (the
+ * browser-binding cookie is sealed under the instance's key). The key is
+ * kept beside the context to tell when another is asked for; both are
+ * wiped when the thread ends. */
+struct keyed_context {
     EVP_CIPHER_CTX *ctx;
     int keyed;
     uint8_t key[CSHIM_AES256GCM_KEY_LENGTH];
 };
-static pthread_key_t opening_context_key;
-static pthread_once_t opening_context_key_made = PTHREAD_ONCE_INIT;
+static pthread_key_t sealing_context_key, opening_context_key;
+static pthread_once_t keyed_context_keys_made = PTHREAD_ONCE_INIT;
 
-static void free_opening_context(void *object) {
-    struct opening_context *opening = object;
-    EVP_CIPHER_CTX_free(opening->ctx);
-    OPENSSL_cleanse(opening->key, sizeof opening->key);
-    free(opening);
+static void free_keyed_context(void *object) {
+    struct keyed_context *keyed = object;
+    EVP_CIPHER_CTX_free(keyed->ctx);
+    OPENSSL_cleanse(keyed->key, sizeof keyed->key);
+    free(keyed);
 }
 
-static void *new_opening_context(void) {
-    struct opening_context *opening = calloc(1, sizeof *opening);
-    if (opening == NULL) return NULL;
-    opening->ctx = EVP_CIPHER_CTX_new();
-    if (opening->ctx == NULL) {
-        free(opening);
+static void *new_keyed_context(void) {
+    struct keyed_context *keyed = calloc(1, sizeof *keyed);
+    if (keyed == NULL) return NULL;
+    keyed->ctx = EVP_CIPHER_CTX_new();
+    if (keyed->ctx == NULL) {
+        free(keyed);
         return NULL;
     }
-    return opening;
+    return keyed;
 }
 
-static void make_opening_context_key(void) { pthread_key_create(&opening_context_key, free_opening_context); }
+static void make_keyed_context_keys(void) {
+    pthread_key_create(&sealing_context_key, free_keyed_context);
+    pthread_key_create(&opening_context_key, free_keyed_context);
+}
 
-/* This thread's decryption context set up for `key` and `nonce`, or NULL. */
-static struct opening_context *opening_context(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH], const uint8_t *nonce) {
+/* This thread's context for sealing (`encrypt` 1) or opening (0), set up
+ * for `key` and `nonce`; NULL when OpenSSL cannot provide one. A caller
+ * whose box fails sets `keyed` to 0, so the next box keys the context
+ * afresh rather than trusting whatever state it stopped in. */
+static struct keyed_context *keyed_context(int encrypt, const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
+                                           const uint8_t *nonce) {
     pthread_once(&aes256gcm_fetched, fetch_aes256gcm);
-    pthread_once(&opening_context_key_made, make_opening_context_key);
+    pthread_once(&keyed_context_keys_made, make_keyed_context_keys);
     if (aes256gcm_cipher == NULL) return NULL;
-    struct opening_context *opening = per_thread(opening_context_key, new_opening_context, free_opening_context);
-    if (opening == NULL) return NULL;
-    int same_key = opening->keyed && CRYPTO_memcmp(opening->key, key, sizeof opening->key) == 0;
-    /* EVP_DecryptInit_ex2(3): a NULL cipher and key keep the context's. */
-    if (EVP_DecryptInit_ex2(opening->ctx, same_key ? NULL : aes256gcm_cipher, same_key ? NULL : key, nonce, NULL) != 1) {
-        opening->keyed = 0;
+    pthread_key_t thread_key = encrypt ? sealing_context_key : opening_context_key;
+    struct keyed_context *keyed = per_thread(thread_key, new_keyed_context, free_keyed_context);
+    if (keyed == NULL) return NULL;
+    int same_key = keyed->keyed && CRYPTO_memcmp(keyed->key, key, sizeof keyed->key) == 0;
+    /* EVP_CipherInit_ex2(3): a NULL cipher and key keep the context's. */
+    if (EVP_CipherInit_ex2(keyed->ctx, same_key ? NULL : aes256gcm_cipher, same_key ? NULL : key, nonce, encrypt,
+                           NULL) != 1) {
+        keyed->keyed = 0;
         return NULL;
     }
     if (!same_key) {
-        memcpy(opening->key, key, sizeof opening->key);
-        opening->keyed = 1;
+        memcpy(keyed->key, key, sizeof keyed->key);
+        keyed->keyed = 1;
     }
-    return opening;
+    return keyed;
 }
 
 /* EVP_EncryptInit_ex2(3): AES-256-GCM with a 12-byte IV (the length NIST
@@ -147,7 +152,7 @@ static struct opening_context *opening_context(const uint8_t key[CSHIM_AES256GCM
  * fetched) and additional authenticated data passed to Update with a NULL
  * output buffer. Key and IV go in with the cipher in one call: each
  * separate call (the IV length control was one) looks its parameters up by
- * name, and start-up opens one box per journal entry. */
+ * name. */
 int cshim_aes256gcm_seal(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
                          const uint8_t *aad, size_t aad_length,
                          const uint8_t *plaintext, size_t length,
@@ -158,15 +163,15 @@ int cshim_aes256gcm_seal(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
     uint8_t *tag = ciphertext + length;
     if (cshim_random_bytes(nonce, CSHIM_AES256GCM_NONCE_LENGTH) != 1) return 0;
 
-    EVP_CIPHER_CTX *ctx = new_aes256gcm_context();
-    if (ctx == NULL) return 0;
+    struct keyed_context *sealing = keyed_context(1, key, nonce);
+    if (sealing == NULL) return 0;
+    EVP_CIPHER_CTX *ctx = sealing->ctx;
     int written = 0;
-    int ok = EVP_EncryptInit_ex2(ctx, aes256gcm_cipher, key, nonce, NULL) == 1
-        && (aad_length == 0 || EVP_EncryptUpdate(ctx, NULL, &written, aad, (int)aad_length) == 1)
+    int ok = (aad_length == 0 || EVP_EncryptUpdate(ctx, NULL, &written, aad, (int)aad_length) == 1)
         && (length == 0 || EVP_EncryptUpdate(ctx, ciphertext, &written, plaintext, (int)length) == 1)
         && EVP_EncryptFinal_ex(ctx, ciphertext + (length ? written : 0), &written) == 1
         && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, CSHIM_AES256GCM_TAG_LENGTH, tag) == 1;
-    EVP_CIPHER_CTX_free(ctx);
+    if (!ok) sealing->keyed = 0;
     return ok;
 }
 
@@ -182,7 +187,7 @@ int cshim_aes256gcm_open(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
     uint8_t tag[CSHIM_AES256GCM_TAG_LENGTH];
     memcpy(tag, ciphertext + length, sizeof tag);
 
-    struct opening_context *opening = opening_context(key, nonce);
+    struct keyed_context *opening = keyed_context(0, key, nonce);
     if (opening == NULL) return 0;
     EVP_CIPHER_CTX *ctx = opening->ctx;
     int written = 0;
@@ -193,8 +198,7 @@ int cshim_aes256gcm_open(const uint8_t key[CSHIM_AES256GCM_KEY_LENGTH],
         && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, CSHIM_AES256GCM_TAG_LENGTH, tag) == 1
         && EVP_DecryptFinal_ex(ctx, length ? plaintext + written : plaintext, &written) == 1;
     /* Decryption writes plaintext before the tag is checked; none of it may
-     * be left behind when the tag is wrong. The context is keyed afresh
-     * after any failure rather than trusted in whatever state it stopped. */
+     * be left behind when the tag is wrong. */
     if (!ok) {
         opening->keyed = 0;
         if (length > 0) OPENSSL_cleanse(plaintext, length);

@@ -41,18 +41,22 @@ final class PendingLogins: PendingSignIns {
             }
         }
 
-        /// Makes room for one more attempt of `client`'s, taking its own oldest.
-        mutating func limit(_ client: ClientBucket, to perClientCapacity: Int) {
-            while byClient[client]?.count ?? 0 >= perClientCapacity, let oldest = byClient[client]?.first {
+        /// Adds the attempt after making room for it: the client's own
+        /// oldest gives way at `perClientCapacity`, and a full table gives
+        /// up its oldest, whoever's it is. The client's keys are taken out
+        /// and put back once: every /login from a client at its bound
+        /// comes here, and each lookup of them hashes the client again.
+        mutating func insert(_ attempt: LoginAttempt, for key: StateKey, perClientCapacity: Int) {
+            var keys = byClient.removeValue(forKey: attempt.client) ?? ClientKeys()
+            while keys.count >= perClientCapacity, let oldest = keys.first {
                 attempts.remove(oldest)
-                forget(oldest, of: client)
+                keys.remove(oldest)
             }
-        }
-
-        /// Adds the attempt; a full table gives up its oldest, whoever's it is.
-        mutating func insert(_ attempt: LoginAttempt, for key: StateKey) {
-            if let dropped = attempts.insert(attempt, for: key) { forget(dropped.key, of: dropped.value.client) }
-            byClient[attempt.client, default: ClientKeys()].append(key)
+            if let dropped = attempts.insert(attempt, for: key) {
+                if dropped.value.client == attempt.client { keys.remove(dropped.key) } else { forget(dropped.key, of: dropped.value.client) }
+            }
+            keys.append(key)
+            byClient[attempt.client] = keys
         }
     }
 
@@ -67,8 +71,7 @@ final class PendingLogins: PendingSignIns {
         let key = Self.key(state)
         table.withLock { table in
             table.dropExpired(now: now)
-            table.limit(attempt.client, to: perClientCapacity)
-            table.insert(attempt, for: key)
+            table.insert(attempt, for: key, perClientCapacity: perClientCapacity)
         }
     }
 

@@ -22,6 +22,9 @@ import FrameAuth
 
         #expect(first != second)
         #expect(first.prefix(12) != second.prefix(12))
+        // The second was sealed on the thread's context kept from the first.
+        #expect(try aes.open(first[...]) == Self.plaintext)
+        #expect(try aes.open(second[...]) == Self.plaintext)
     }
 
     @Test(arguments: [0, 12, 20, 12 + 19 + 15])
@@ -40,9 +43,10 @@ import FrameAuth
         #expect(throws: CryptoError.authenticationFailed) { try other.open(sealed[...]) }
     }
 
-    /// Opening keeps a keyed context per thread: one box after another,
-    /// under alternating keys, with failures between, must each open (or
-    /// fail) exactly as a fresh context would.
+    /// Sealing and opening each keep a keyed context per thread: one box
+    /// after another, sealed and opened under alternating keys, with
+    /// failures between, must each open (or fail) exactly as a fresh
+    /// context would.
     @Test func boxesOpenInAnyOrder_ofKeys_andAfterFailures() throws {
         let first = try AESGCM(key: Self.key)
         let second = try AESGCM(key: SecureRandom.bytes(count: 32))

@@ -63,6 +63,17 @@ struct PendingLoginsTests {
         #expect(pending.take(state: "s4", browserBinding: Self.binding("browser-a"), now: Self.now).failure == nil)
     }
 
+    /// A full table drops the oldest attempt even when it is the
+    /// registering client's own, below that client's bound.
+    @Test func aFullTable_dropsTheRegisteringClientsOwnOldest() {
+        let pending = PendingLogins(capacity: 2, perClientCapacity: 3)
+        for index in 0..<4 { pending.register(state: "s\(index)", attempt: Self.attempt(), now: Self.now) }
+        #expect(pending.count == 2)
+        #expect(pending.take(state: "s1", browserBinding: Self.binding("browser-a"), now: Self.now).failure == .unknown)
+        #expect(pending.take(state: "s2", browserBinding: Self.binding("browser-a"), now: Self.now).failure == nil)
+        #expect(pending.take(state: "s3", browserBinding: Self.binding("browser-a"), now: Self.now).failure == nil)
+    }
+
     @Test func register_forgetsExpiredAttempts_asNewOnesArrive() {
         let pending = PendingLogins()
         pending.register(state: "old", attempt: Self.attempt(expiresIn: 600), now: Self.now)
