@@ -53,7 +53,12 @@ final class PendingLogins: PendingSignIns {
                 keys.remove(oldest)
             }
             if let dropped = attempts.insert(attempt, for: key) {
-                if dropped.value.client == attempt.client { keys.remove(dropped.key) } else { forget(dropped.key, of: dropped.value.client) }
+                // This client's keys are out of `byClient` until the end.
+                if dropped.value.client == attempt.client {
+                    keys.remove(dropped.key)
+                } else {
+                    forget(dropped.key, of: dropped.value.client)
+                }
             }
             keys.append(key)
             byClient[attempt.client] = keys
