@@ -109,7 +109,7 @@ struct ChunkedBodyDecoder: Sendable {
         while let f = rest.first, ASCII.isWhitespace(f) { rest.removeFirst() }
         if let f = rest.first {
             // Extensions are allowed and ignored, but must not smuggle control bytes.
-            guard f == ASCII.semicolon, rest.allSatisfy(ASCII.isFieldValueChar) else {
+            guard f == ASCII.semicolon, rest.hasNoByte(ASCII.barredFromFieldValue) else {
                 return .failure(.badRequest("invalid chunk extension"))
             }
         }

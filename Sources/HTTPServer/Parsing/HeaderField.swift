@@ -11,7 +11,7 @@ enum HeaderField {
         var value = line[(colon + 1)...]
         while let f = value.first, ASCII.isWhitespace(f) { value.removeFirst() }
         while let l = value.last, ASCII.isWhitespace(l) { value.removeLast() }
-        guard value.allSatisfy(ASCII.isFieldValueChar) else { throw .badRequest("control character in header value") }
+        guard value.hasNoByte(ASCII.barredFromFieldValue) else { throw .badRequest("control character in header value") }
         return (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
     }
 }

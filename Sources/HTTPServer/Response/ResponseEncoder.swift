@@ -47,6 +47,6 @@ enum ResponseEncoder {
 
     private static func isSafeField(_ field: (name: String, value: String)) -> Bool {
         !field.name.isEmpty && field.name.allBytes(ASCII.isTokenChar)
-            && field.value.allBytes { $0 == ASCII.tab || ($0 >= 0x20 && $0 != 0x7F) }
+            && field.value.hasNoByte(ASCII.barredFromFieldValue)
     }
 }

@@ -17,7 +17,7 @@ public struct SetCookie: Sendable, Equatable {
     /// `name` must be a token and `value` cookie-octets (RFC 6265 §4.1.1);
     /// anything else is refused rather than emitted half-quoted.
     public init?(name: String, value: String, secure: Bool, maxAge: Int? = nil) {
-        guard !name.isEmpty, name.allBytes(ASCII.isTokenChar), value.allBytes(SetCookie.isCookieOctet) else { return nil }
+        guard !name.isEmpty, name.allBytes(ASCII.isTokenChar), value.hasNoByte(SetCookie.barredFromCookieValue) else { return nil }
         self.name = name
         self.value = value
         self.secure = secure
@@ -49,8 +49,10 @@ public struct SetCookie: Sendable, Equatable {
         return header
     }
 
-    private static func isCookieOctet(_ byte: UInt8) -> Bool {
-        byte == 0x21 || (0x23...0x2B).contains(byte) || (0x2D...0x3A).contains(byte)
-            || (0x3C...0x5B).contains(byte) || (0x5D...0x7E).contains(byte)
+    /// 1 for a byte that is not a `cookie-octet`: outside 0x21–0x7E, or
+    /// `"`, `,`, `;` or `\`.
+    private static func barredFromCookieValue(_ byte: UInt8) -> UInt8 {
+        (byte &- 0x21 > 0x7E - 0x21).bit | (byte == UInt8(ascii: "\"")).bit | (byte == UInt8(ascii: ",")).bit
+            | (byte == UInt8(ascii: ";")).bit | (byte == UInt8(ascii: "\\")).bit
     }
 }

@@ -55,6 +55,22 @@ import Testing
         #expect(SetCookie(name: "sid", value: value, secure: true) == nil)
     }
 
+    /// RFC 6265 §4.1.1: cookie-octet is 0x21, 0x23–0x2B, 0x2D–0x3A,
+    /// 0x3C–0x5B and 0x5D–0x7E; a value with any other byte, at either end
+    /// or inside a run longer than a vector, is refused.
+    @Test func setCookie_takesExactlyTheCookieOctets() {
+        let octets = [0x21...0x21, 0x23...0x2B, 0x2D...0x3A, 0x3C...0x5B, 0x5D...0x7E]
+        let run = String(repeating: "v", count: 40)
+        for byte in UInt8.min...UInt8.max {
+            let isOctet = octets.contains { $0.contains(Int(byte)) }
+            // A byte past ASCII decodes to U+FFFD, whose bytes are past ASCII too.
+            for value in [[byte], Array(run.utf8) + [byte], [byte] + Array(run.utf8) + Array(run.utf8)] {
+                let accepted = SetCookie(name: "sid", value: String(decoding: value, as: UTF8.self), secure: true) != nil
+                #expect(accepted == isOctet, "byte \(byte)")
+            }
+        }
+    }
+
     @Test(arguments: ["", "a b", "a=b", "a;b", "a\u{0}"])
     func setCookie_refusesName_thatIsNotAToken(_ name: String) {
         #expect(SetCookie(name: name, value: "v", secure: true) == nil)
