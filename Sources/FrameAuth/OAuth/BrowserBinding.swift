@@ -37,7 +37,11 @@ struct BrowserBindings: Sendable {
     func mint(randomBytes: ArraySlice<UInt8>) -> BrowserBinding {
         precondition(randomBytes.count == 16, "a browser binding takes 16 random bytes")
         let madeAt = UInt64(max(0, now().timeIntervalSince1970.clampedWholeSeconds))
-        let plaintext = Array(randomBytes) + withUnsafeBytes(of: madeAt.bigEndian, Array.init)
+        // Built in one array of its final size, not joined from two.
+        var plaintext: [UInt8] = []
+        plaintext.reserveCapacity(randomBytes.count + MemoryLayout<UInt64>.size)
+        plaintext += randomBytes
+        withUnsafeBytes(of: madeAt.bigEndian) { plaintext += $0 }
         // Sealing fails only when OpenSSL itself is broken; no binding could be trusted then.
         guard let sealed = try? keys.current.cipher.seal(plaintext, associatedData: Self.purpose) else {
             fatalError("OpenSSL could not seal a browser binding")

@@ -12,11 +12,11 @@ public struct PKCE: Sendable, Equatable {
     /// A fresh verifier from 32 random bytes: 43 base64url characters, the
     /// shortest length and the entropy RFC 7636 §4.1 recommends.
     public init() {
-        self.init(randomBytes: SecureRandom.bytes(count: 32))
+        self.init(randomBytes: SecureRandom.bytes(count: 32)[...])
     }
 
     /// A verifier from 32 bytes the caller drew from `SecureRandom`.
-    init(randomBytes: [UInt8]) {
+    init(randomBytes: ArraySlice<UInt8>) {
         precondition(randomBytes.count == 32, "a PKCE verifier takes 32 random bytes")
         self.init(checkedVerifier: Base64URL.encode(randomBytes))
     }

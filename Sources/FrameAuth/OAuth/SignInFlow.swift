@@ -59,9 +59,9 @@ struct SignInFlow: Sendable {
         // One draw from the generator for everything this login needs.
         let random = SecureRandom.bytes(count: 112)
         let binding = existing ?? bindings.mint(randomBytes: random[96..<112])
-        let state = Base64URL.encode(Array(random[0..<32]))
-        let pkce = settings.usesPKCE ? PKCE(randomBytes: Array(random[32..<64])) : nil
-        let nonce = settings.requestsOpenID ? Base64URL.encode(Array(random[64..<96])) : nil
+        let state = Base64URL.encode(random[0..<32])
+        let pkce = settings.usesPKCE ? PKCE(randomBytes: random[32..<64]) : nil
+        let nonce = settings.requestsOpenID ? Base64URL.encode(random[64..<96]) : nil
         let attempt = LoginAttempt(
             browserBinding: binding.digest,
             pkceVerifier: pkce?.verifier,

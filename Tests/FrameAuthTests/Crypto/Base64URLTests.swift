@@ -16,6 +16,18 @@ import FrameAuth
         #expect(Base64URL.encode(Array("foobar".utf8)) == "Zm9vYmFy")
     }
 
+    /// A slice's indices start where it sits in its buffer, not at 0: each
+    /// piece of "foobar" encodes as the same bytes on their own would.
+    @Test func encode_ofASlice_readsOnlyTheSlice() {
+        let buffer = Array("foobar".utf8)
+        for start in 0...buffer.count {
+            for end in start...buffer.count {
+                #expect(Base64URL.encode(buffer[start..<end]) == Base64URL.encode(Array(buffer[start..<end])), "\(start)..<\(end)")
+            }
+        }
+        #expect(Base64URL.encode(buffer[3...]) == "YmFy")
+    }
+
     @Test(arguments: [0, 1, 2, 3, 4, 5, 31, 32, 33, 256])
     func decode_returnsWhatEncodeWasGiven(length: Int) {
         let bytes = SecureRandom.bytes(count: length)
