@@ -56,6 +56,7 @@ extension UnsafeBufferPointer<UInt8> {
 }
 
 extension ArraySlice<UInt8> {
+    /// As `hasNoByte` on bytes, over the slice read in place.
     func hasNoByte(_ barred: (UInt8) -> UInt8) -> Bool {
         withUnsafeBufferPointer { $0.hasNoByte(barred) }
     }

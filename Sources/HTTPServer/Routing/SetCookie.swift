@@ -49,8 +49,8 @@ public struct SetCookie: Sendable, Equatable {
         return header
     }
 
-    /// 1 for a byte that is not a `cookie-octet`: outside 0x21–0x7E, or
-    /// `"`, `,`, `;` or `\`.
+    /// 1 for a byte that is not a `cookie-octet`: outside 0x21–0x7E (a
+    /// byte below 0x21 wraps round past 0x5D), or `"`, `,`, `;` or `\`.
     private static func barredFromCookieValue(_ byte: UInt8) -> UInt8 {
         (byte &- 0x21 > 0x7E - 0x21).bit | (byte == UInt8(ascii: "\"")).bit | (byte == UInt8(ascii: ",")).bit
             | (byte == UInt8(ascii: ";")).bit | (byte == UInt8(ascii: "\\")).bit
