@@ -26,10 +26,13 @@ public enum Base64URL {
                     }
                     // One byte left is two characters, two bytes three (no padding).
                     let rest = bytes.count - index
+                    // (Spelled out: a loop over an array of shifts allocated that array on every call.)
                     if rest > 0 {
                         let group = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
-                        for shift: UInt32 in [18, 12, 6].prefix(rest + 1) {
-                            out[written] = character(group, shift)
+                        (out[written], out[written + 1]) = (character(group, 18), character(group, 12))
+                        written += 2
+                        if rest == 2 {
+                            out[written] = character(group, 6)
                             written += 1
                         }
                     }

@@ -46,7 +46,7 @@ struct SHA256Digest: Hashable, Sendable, Decodable {
     }
 
     /// `==` without an early exit, for digests of secrets compared with a
-    /// presented one (API keys; see `constantTimeEquals`).
+    /// presented one (API keys, browser bindings; see `constantTimeEquals`).
     func equalsInConstantTime(_ other: SHA256Digest) -> Bool {
         withUnsafeBytes(of: words) { lhs in
             withUnsafeBytes(of: other.words) { rhs in
@@ -55,8 +55,12 @@ struct SHA256Digest: Hashable, Sendable, Decodable {
         }
     }
 
+    /// One word of the four: a digest's bits are spread evenly already, so
+    /// any 64 of them place keys as well as all 256, and the hasher's
+    /// per-process seed still keeps the placement unpredictable. Every
+    /// lookup of a session, an API key or a `state` hashes one.
     func hash(into hasher: inout Hasher) {
-        withUnsafeBytes(of: words) { hasher.combine(bytes: $0) }
+        hasher.combine(words.0)
     }
 
     /// Reads format-1 journals, where the digest was base64 in JSON.

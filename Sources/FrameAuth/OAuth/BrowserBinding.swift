@@ -10,7 +10,7 @@ struct BrowserBinding: Sendable {
         self.cookieValue = cookieValue
     }
 
-    var digest: [UInt8] { SHA256.digest(cookieValue) }
+    var digest: SHA256Digest { SHA256Digest(of: cookieValue) }
 }
 
 /// Makes browser bindings, and takes back only the ones it made: a value is

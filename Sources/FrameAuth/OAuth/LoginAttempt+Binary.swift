@@ -8,7 +8,7 @@ extension LoginAttempt {
     var encoded: [UInt8] {
         var writer = ByteWriter()
         writer.write(Self.version)
-        writer.write(fixed: browserBinding)
+        writer.write(fixed: browserBinding.bytes)
         writer.write(pkceVerifier)
         writer.write(nonce)
         writer.write(returnTo)
@@ -20,7 +20,7 @@ extension LoginAttempt {
         var reader = ByteReader(bytes)
         guard try reader.readByte() == Self.version else { throw ByteReader.Malformed() }
         self.init(
-            browserBinding: Array(try reader.readFixed(count: SHA256.digestLength)),
+            browserBinding: SHA256Digest(bytes: try reader.readFixed(count: SHA256.digestLength)),
             pkceVerifier: try reader.readOptionalString(),
             nonce: try reader.readOptionalString(),
             returnTo: try reader.readString(),

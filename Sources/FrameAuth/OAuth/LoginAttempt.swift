@@ -3,7 +3,7 @@ import FoundationEssentials
 /// A sign-in that went to Frame.io and has not come back yet.
 struct LoginAttempt: Sendable {
     /// SHA-256 of the browser-binding cookie's value.
-    let browserBinding: [UInt8]
+    let browserBinding: SHA256Digest
     let pkceVerifier: String?
     /// The OpenID Connect `nonce` the id_token must carry back.
     let nonce: String?
@@ -16,7 +16,7 @@ struct LoginAttempt: Sendable {
     /// finish it at `now`.
     func accepted(from binding: BrowserBinding?, at now: Date) -> Result<LoginAttempt, StateRejection> {
         guard expiresAt > now else { return .failure(.expired) }
-        guard let binding, constantTimeEquals(binding.digest, browserBinding) else { return .failure(.foreignBrowser) }
+        guard let binding, binding.digest.equalsInConstantTime(browserBinding) else { return .failure(.foreignBrowser) }
         return .success(self)
     }
 }

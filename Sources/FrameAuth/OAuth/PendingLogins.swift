@@ -35,33 +35,38 @@ final class PendingLogins: PendingSignIns {
         }
 
         mutating func dropExpired(now: Date) {
-            while let (key, attempt) = attempts.oldest, attempt.expiresAt <= now {
-                attempts.removeOldest()
+            while let (key, attempt) = attempts.removeOldest(if: { $0.expiresAt <= now }) {
                 forget(key, of: attempt.client)
             }
         }
 
         /// Adds the attempt after making room for it: the client's own
         /// oldest gives way at `perClientCapacity`, and a full table gives
-        /// up its oldest, whoever's it is. The client's keys are taken out
-        /// and put back once: every /login from a client at its bound
-        /// comes here, and each lookup of them hashes the client again.
+        /// up its oldest, whoever's it is. Every /login from a client at
+        /// its bound comes here, so the client's keys are changed where
+        /// they lie in `byClient`, hashing the client once.
         mutating func insert(_ attempt: LoginAttempt, for key: StateKey, perClientCapacity: Int) {
-            var keys = byClient.removeValue(forKey: attempt.client) ?? ClientKeys()
+            let droppedElsewhere = Self.admit(attempt, for: key, into: &attempts,
+                                              clientKeys: &byClient[attempt.client, default: ClientKeys()],
+                                              perClientCapacity: perClientCapacity)
+            if let droppedElsewhere { forget(droppedElsewhere.key, of: droppedElsewhere.client) }
+        }
+
+        /// `insert` on the two parts it changes; returns another client's
+        /// attempt that a full table dropped, for the caller to forget.
+        private static func admit(_ attempt: LoginAttempt, for key: StateKey, into attempts: inout BoundedTable<StateKey, LoginAttempt>,
+                                  clientKeys keys: inout ClientKeys, perClientCapacity: Int) -> (key: StateKey, client: ClientBucket)? {
             while keys.count >= perClientCapacity, let oldest = keys.first {
                 attempts.remove(oldest)
                 keys.remove(oldest)
             }
-            if let dropped = attempts.insert(attempt, for: key) {
-                // This client's keys are out of `byClient` until the end.
-                if dropped.value.client == attempt.client {
-                    keys.remove(dropped.key)
-                } else {
-                    forget(dropped.key, of: dropped.value.client)
-                }
-            }
             keys.append(key)
-            byClient[attempt.client] = keys
+            guard let dropped = attempts.insert(attempt, for: key) else { return nil }
+            guard dropped.value.client != attempt.client else {
+                keys.remove(dropped.key)
+                return nil
+            }
+            return (dropped.key, dropped.value.client)
         }
     }
 

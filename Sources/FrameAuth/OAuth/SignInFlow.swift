@@ -38,8 +38,9 @@ struct SignInFlow: Sendable {
     /// many attempts one address can keep open. Throws when the attempt
     /// could not be stored (the shared store out of reach).
     func start(returnTo: String?, browserBinding existing: BrowserBinding?, client: ClientBucket) async throws(StoreError) -> Start {
-        let begun = begin(returnTo: returnTo, browserBinding: existing, client: client)
-        try await pending.register(state: begun.state, attempt: begun.attempt, now: now())
+        let now = now()
+        let begun = begin(returnTo: returnTo, browserBinding: existing, client: client, now: now)
+        try await pending.register(state: begun.state, attempt: begun.attempt, now: now)
         return begun.start
     }
 
@@ -48,12 +49,13 @@ struct SignInFlow: Sendable {
     /// the shared store and `start` must be awaited.
     func startWithoutWaiting(returnTo: String?, browserBinding existing: BrowserBinding?, client: ClientBucket) -> Start? {
         guard let local = pending as? PendingLogins else { return nil }
-        let begun = begin(returnTo: returnTo, browserBinding: existing, client: client)
-        local.register(state: begun.state, attempt: begun.attempt, now: now())
+        let now = now()
+        let begun = begin(returnTo: returnTo, browserBinding: existing, client: client, now: now)
+        local.register(state: begun.state, attempt: begun.attempt, now: now)
         return begun.start
     }
 
-    private func begin(returnTo: String?, browserBinding existing: BrowserBinding?, client: ClientBucket)
+    private func begin(returnTo: String?, browserBinding existing: BrowserBinding?, client: ClientBucket, now: Date)
         -> (state: String, attempt: LoginAttempt, start: Start) {
         // Reusing the browser's binding lets two tabs sign in at once.
         // One draw from the generator for everything this login needs.
@@ -67,7 +69,7 @@ struct SignInFlow: Sendable {
             pkceVerifier: pkce?.verifier,
             nonce: nonce,
             returnTo: returnTo.flatMap(ReturnPath.validate) ?? ReturnPath.fallback,
-            expiresAt: now().addingTimeInterval(SignInLimits.stateLifetime.seconds),
+            expiresAt: now.addingTimeInterval(SignInLimits.stateLifetime.seconds),
             client: client
         )
         let start = Start(authorizeURL: provider.authorizeURL(state: state, pkce: pkce, nonce: nonce), browserBinding: binding)

@@ -24,9 +24,13 @@ struct BoundedTable<Key: Hashable, Value> {
     /// The entry inserted longest ago that is still here.
     var oldest: (key: Key, value: Value)? {
         mutating get {
-            dropRemovedFromFront()
-            guard start < order.count, let value = entries[order[start]] else { return nil }
-            return (order[start], value)
+            // Keys removed out of order are skipped here, for good.
+            defer { giveBackConsumedFront() }
+            while start < order.count {
+                if let value = entries[order[start]] { return (order[start], value) }
+                start += 1
+            }
+            return nil
         }
     }
 
@@ -55,15 +59,20 @@ struct BoundedTable<Key: Hashable, Value> {
 
     @discardableResult
     mutating func removeOldest() -> (key: Key, value: Value)? {
-        guard let oldest else { return nil }
+        removeOldest(if: { _ in true })
+    }
+
+    /// Removes the oldest entry if `isDue` holds for it, and returns it; nil
+    /// when the table is empty or the oldest stays.
+    mutating func removeOldest(if isDue: (Value) -> Bool) -> (key: Key, value: Value)? {
+        guard let oldest, isDue(oldest.value) else { return nil }
         entries[oldest.key] = nil
         start += 1
         return oldest
     }
 
-    private mutating func dropRemovedFromFront() {
-        while start < order.count, entries[order[start]] == nil { start += 1 }
-        // The consumed front is given back once it is most of the list.
+    /// The consumed front of the list is given back once it is most of it.
+    private mutating func giveBackConsumedFront() {
         if start > 1024 && start * 2 > order.count {
             order.removeFirst(start)
             start = 0
