@@ -6,7 +6,12 @@ import Glibc
 final class Connection: @unchecked Sendable {
     let socket: Socket
     let peer: String
-    unowned let loop: EventLoop
+    /// Held strongly, though the loop holds its connections too: `close`
+    /// drops the connection from the loop's table, which ends the cycle,
+    /// and a handler's task still holding the connection keeps the loop
+    /// alive rather than finding it gone. An `unowned` reference checked
+    /// the loop's reference count on each of its several uses per request.
+    let loop: EventLoop
 
     private(set) var isClosed = false
     /// When the current phase times out (nanoseconds on the server's clock); .max
