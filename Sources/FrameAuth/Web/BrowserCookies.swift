@@ -6,17 +6,31 @@ struct BrowserCookies: Sendable {
     let secure: Bool
     /// Recognises the binding cookie's values: only those FrameAuth made.
     let bindings: BrowserBindings
-
-    var sessionName: String { secure ? "__Host-frameauth_session" : "frameauth_session" }
+    /// The signed-in browser's session.
+    private let sessionCookie: SetCookie.Kind
     /// Binds a sign-in attempt to the browser that started it.
-    var bindingName: String { secure ? "__Host-frameauth_login" : "frameauth_login" }
+    private let bindingCookie: SetCookie.Kind
 
+    init(secure: Bool, bindings: BrowserBindings) {
+        self.secure = secure
+        self.bindings = bindings
+        // Both names are tokens, so neither kind can be refused.
+        sessionCookie = SetCookie.Kind(name: secure ? "__Host-frameauth_session" : "frameauth_session", secure: secure,
+                                       maxAge: Int(SignInLimits.sessionLifetime.seconds))!
+        bindingCookie = SetCookie.Kind(name: secure ? "__Host-frameauth_login" : "frameauth_login", secure: secure,
+                                       maxAge: Int(SignInLimits.stateLifetime.seconds))!
+    }
+
+    var sessionName: String { sessionCookie.name }
+    var bindingName: String { bindingCookie.name }
+
+    // Both values are base64url, which is all cookie-octets.
     func session(_ id: SessionID) -> SetCookie {
-        SetCookie(name: sessionName, value: id.cookieValue, secure: secure, maxAge: Int(SignInLimits.sessionLifetime.seconds))!
+        sessionCookie.with(value: id.cookieValue)!
     }
 
     func binding(_ binding: BrowserBinding) -> SetCookie {
-        SetCookie(name: bindingName, value: binding.cookieValue, secure: secure, maxAge: Int(SignInLimits.stateLifetime.seconds))!
+        bindingCookie.with(value: binding.cookieValue)!
     }
 
     /// The binding /login may reuse for a new attempt.

@@ -137,10 +137,13 @@ struct BrowserRoutes: Sendable {
     /// "set request's referrer policy on redirect"), so neither the address
     /// `/login` was called with nor the callback's reaches the next site.
     private static func redirect(to location: String, status: HTTPStatus = .seeOther) -> HTTPResponse {
-        var response = HTTPResponse.redirect(to: location, status: status)
-        response.headers.set("Cache-Control", "no-store")
-        response.headers.set("Referrer-Policy", "no-referrer")
-        return response
+        var headers = HTTPHeaders()
+        // Room for the cookie most of these redirects set, made once.
+        headers.reserveCapacity(4)
+        headers.add("Location", location)
+        headers.add("Cache-Control", "no-store")
+        headers.add("Referrer-Policy", "no-referrer")
+        return HTTPResponse(status: status, headers: headers)
     }
 
     private func session(_ request: HTTPRequest) async throws(BrowserError) -> HTTPResponse {

@@ -1,52 +1,51 @@
-/// One `Set-Cookie` value.
+/// One `Set-Cookie` value: `HttpOnly`, `SameSite=Lax` and `Path=/` always,
+/// `Secure` and `Max-Age` as asked.
 public struct SetCookie: Sendable, Equatable {
-    public enum SameSite: String, Sendable {
-        case strict = "Strict"
-        case lax = "Lax"
+    /// A cookie's name and attributes, checked and written out once. A
+    /// server sets the same cookie again and again (the sign-in binding on
+    /// every /login), and each time then only checks its value and joins
+    /// the three pieces.
+    public struct Kind: Sendable, Equatable {
+        public let name: String
+        /// Everything after the value: `; Path=/; Max-Age=600; HttpOnly; SameSite=Lax`.
+        private let attributes: String
+
+        /// `name` must be a token (RFC 6265 §4.1.1); nil otherwise. `maxAge`
+        /// in seconds; nil makes a session cookie; 0 deletes the cookie.
+        public init?(name: String, secure: Bool, maxAge: Int? = nil) {
+            guard !name.isEmpty, name.allBytes(ASCII.isTokenChar) else { return nil }
+            self.name = name
+            attributes = "; Path=/" + (maxAge.map { "; Max-Age=\($0)" } ?? "") + (secure ? "; Secure" : "")
+                + "; HttpOnly; SameSite=Lax"
+        }
+
+        /// This cookie with `value`, which must be cookie-octets (RFC 6265
+        /// §4.1.1); anything else is refused rather than emitted half-quoted.
+        public func with(value: String) -> SetCookie? {
+            guard value.hasNoByte(SetCookie.barredFromCookieValue) else { return nil }
+            return SetCookie(name: name, value: value, headerValue: String(concatenating: name, "=", value, attributes))
+        }
     }
 
-    public var name: String
-    public var value: String
-    public var path = "/"
-    /// Seconds; nil makes a session cookie; 0 deletes the cookie.
-    public var maxAge: Int?
-    public var secure: Bool
-    public var httpOnly = true
-    public var sameSite: SameSite = .lax
+    public let name: String
+    public let value: String
+    public let headerValue: String
 
-    /// `name` must be a token and `value` cookie-octets (RFC 6265 §4.1.1);
-    /// anything else is refused rather than emitted half-quoted.
-    public init?(name: String, value: String, secure: Bool, maxAge: Int? = nil) {
-        guard !name.isEmpty, name.allBytes(ASCII.isTokenChar), value.hasNoByte(SetCookie.barredFromCookieValue) else { return nil }
+    private init(name: String, value: String, headerValue: String) {
         self.name = name
         self.value = value
-        self.secure = secure
-        self.maxAge = maxAge
+        self.headerValue = headerValue
+    }
+
+    /// A cookie set once: as `Kind(name:secure:maxAge:)` with `value`.
+    public init?(name: String, value: String, secure: Bool, maxAge: Int? = nil) {
+        guard let cookie = Kind(name: name, secure: secure, maxAge: maxAge)?.with(value: value) else { return nil }
+        self = cookie
     }
 
     /// A cookie that tells the browser to forget `name`.
     public static func expired(name: String, secure: Bool) -> SetCookie {
         SetCookie(name: name, value: "", secure: secure, maxAge: 0)!
-    }
-
-    public var headerValue: String {
-        // One buffer, sized once: this runs on every /login.
-        var header = ""
-        header.reserveCapacity(name.utf8.count + value.utf8.count + path.utf8.count + 64)
-        header += name
-        header += "="
-        header += value
-        header += "; Path="
-        header += path
-        if let maxAge {
-            header += "; Max-Age="
-            header += String(maxAge)
-        }
-        if secure { header += "; Secure" }
-        if httpOnly { header += "; HttpOnly" }
-        header += "; SameSite="
-        header += sameSite.rawValue
-        return header
     }
 
     /// 1 for a byte that is not a `cookie-octet`: outside 0x21–0x7E (a

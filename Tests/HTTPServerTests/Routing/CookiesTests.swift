@@ -76,6 +76,16 @@ import Testing
         #expect(SetCookie(name: name, value: "v", secure: true) == nil)
     }
 
+    /// A kind is checked once and then sets any number of values, each
+    /// checked as it comes: the same cookie as one made at once.
+    @Test func aKind_setsTheCookieOneMadeAtOnceWould_andStillChecksEachValue() throws {
+        let kind = try #require(SetCookie.Kind(name: "sid", secure: true, maxAge: 600))
+        #expect(kind.with(value: "abc") == SetCookie(name: "sid", value: "abc", secure: true, maxAge: 600))
+        #expect(kind.with(value: "def")?.headerValue == "sid=def; Path=/; Max-Age=600; Secure; HttpOnly; SameSite=Lax")
+        #expect(kind.with(value: "a;b") == nil)
+        #expect(SetCookie.Kind(name: "a b", secure: true) == nil)
+    }
+
     @Test func expired_clearsTheValue_withMaxAgeZero() {
         #expect(SetCookie.expired(name: "sid", secure: true).headerValue == "sid=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax")
     }

@@ -16,23 +16,13 @@ struct AuthorizationRequest: Sendable {
     }
 
     func url(state: String, pkce: PKCE?, nonce: String?) -> String {
-        // `state`, the challenge and the nonce are base64url, which needs no further encoding.
-        var url = ""
-        url.reserveCapacity(prefix.utf8.count + 220)
-        url += prefix
-        url += "&state="
-        url += state
-        if let pkce {
-            // Always explicit: Adobe IMS takes a missing method to mean `plain`.
-            url += "&code_challenge="
-            url += pkce.challenge
-            url += "&code_challenge_method="
-            url += PKCE.challengeMethod
-        }
-        if let nonce {
-            url += "&nonce="
-            url += nonce
-        }
-        return url
+        // `state`, the challenge and the nonce are base64url, which needs no
+        // further encoding. A parameter not sent is empty pieces.
+        String(concatenating: prefix, "&state=", state,
+               pkce == nil ? "" : "&code_challenge=", pkce?.challenge ?? "", pkce == nil ? "" : Self.challengeMethod,
+               nonce == nil ? "" : "&nonce=", nonce ?? "")
     }
+
+    /// Always explicit: Adobe IMS takes a missing method to mean `plain`.
+    private static let challengeMethod = "&code_challenge_method=" + PKCE.challengeMethod
 }
