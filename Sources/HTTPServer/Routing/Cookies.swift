@@ -31,7 +31,9 @@ public enum Cookies {
 extension HTTPRequest {
     /// The first cookie of that name; the browser sends the most specific first.
     public func cookie(_ name: String) -> String? {
-        Cookies.parse(headers).first { $0.name == name }?.value
+        // Without the field (every API call, a first /login), nothing is made.
+        guard headers.count(of: "Cookie") > 0 else { return nil }
+        return Cookies.parse(headers).first { $0.name == name }?.value
     }
 }
 
