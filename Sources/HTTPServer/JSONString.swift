@@ -15,8 +15,10 @@ public enum JSONString {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
+            // Checked many bytes at a time first: most values need no escape at all.
+            guard !bytes.hasNoByte(barredFromLiteral) else { return out.append(contentsOf: bytes) }
             var runStart = 0
-            for (index, byte) in bytes.enumerated() where needsEscape(byte) {
+            for (index, byte) in bytes.enumerated() where barredFromLiteral(byte) == 1 {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 appendEscaped(byte, to: &out)
                 runStart = index + 1
@@ -27,8 +29,9 @@ public enum JSONString {
         out.append(UInt8(ascii: "\""))
     }
 
-    private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    /// 1 for a byte written escaped: a control, DEL, `"` or a backslash.
+    private static func barredFromLiteral(_ byte: UInt8) -> UInt8 {
+        (byte < 0x20).bit | (byte == 0x7F).bit | (byte == UInt8(ascii: "\"")).bit | (byte == UInt8(ascii: "\\")).bit
     }
 
     private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {

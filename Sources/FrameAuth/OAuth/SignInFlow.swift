@@ -10,6 +10,9 @@ struct SignInFlow: Sendable {
     let provider: Provider
     let bindings: BrowserBindings
     let pending: any PendingSignIns
+    /// `pending` when it is kept in this process, found once rather than
+    /// cast on every /login.
+    private let local: PendingLogins?
     let store: any SessionStore
     let lifetimes: TokenLifetimes
     let now: @Sendable () -> Date
@@ -20,6 +23,7 @@ struct SignInFlow: Sendable {
         self.bindings = bindings
         self.lifetimes = lifetimes
         self.pending = pending
+        local = pending as? PendingLogins
         self.store = store
         self.now = now
     }
@@ -48,7 +52,7 @@ struct SignInFlow: Sendable {
     /// registered at once; nil, with nothing drawn or kept, when it goes to
     /// the shared store and `start` must be awaited.
     func startWithoutWaiting(returnTo: String?, browserBinding existing: BrowserBinding?, client: ClientBucket) -> Start? {
-        guard let local = pending as? PendingLogins else { return nil }
+        guard let local else { return nil }
         let now = now()
         let begun = begin(returnTo: returnTo, browserBinding: existing, client: client, now: now)
         local.register(state: begun.state, attempt: begun.attempt, now: now)

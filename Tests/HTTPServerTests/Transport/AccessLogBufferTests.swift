@@ -67,4 +67,15 @@ import Testing
     func quote_escapesWhatJSONRequires_andNothingElse(_ text: String, _ quoted: String) {
         #expect(JSONString.quote(text) == quoted)
     }
+
+    /// Text is checked many bytes at a time before it is copied whole: a
+    /// byte to escape is found wherever it sits, around the vector widths.
+    @Test func quote_findsAByteToEscape_atAnyPosition() {
+        for length in [1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 130] {
+            for position in 0..<length {
+                let before = String(repeating: "a", count: position), after = String(repeating: "b", count: length - position - 1)
+                #expect(JSONString.quote(before + "\n" + after) == "\"" + before + #"\n"# + after + "\"", "\(length) at \(position)")
+            }
+        }
+    }
 }
