@@ -23,15 +23,7 @@ struct BoundedTable<Key: Hashable, Value> {
 
     /// The entry inserted longest ago that is still here.
     var oldest: (key: Key, value: Value)? {
-        mutating get {
-            // Keys removed out of order are skipped here, for good.
-            defer { giveBackConsumedFront() }
-            while start < order.count {
-                if let value = entries[order[start]] { return (order[start], value) }
-                start += 1
-            }
-            return nil
-        }
+        mutating get { oldestIndex().map { entries[$0] } }
     }
 
     /// Changes an entry in place; nothing when there is none.
@@ -63,12 +55,23 @@ struct BoundedTable<Key: Hashable, Value> {
     }
 
     /// Removes the oldest entry if `isDue` holds for it, and returns it; nil
-    /// when the table is empty or the oldest stays.
+    /// when the table is empty or the oldest stays. `isDue` reads the entry
+    /// where it lies, and the removal reuses the lookup that found it.
     mutating func removeOldest(if isDue: (Value) -> Bool) -> (key: Key, value: Value)? {
-        guard let oldest, isDue(oldest.value) else { return nil }
-        entries[oldest.key] = nil
+        guard let index = oldestIndex(), isDue(entries.values[index]) else { return nil }
         start += 1
-        return oldest
+        return entries.remove(at: index)
+    }
+
+    /// Where the oldest entry lies, `order[start]` then being its key. Keys
+    /// removed out of order are skipped here, for good.
+    private mutating func oldestIndex() -> Dictionary<Key, Value>.Index? {
+        defer { giveBackConsumedFront() }
+        while start < order.count {
+            if let index = entries.index(forKey: order[start]) { return index }
+            start += 1
+        }
+        return nil
     }
 
     /// The consumed front of the list is given back once it is most of it.

@@ -126,9 +126,9 @@ public struct Router: HTTPResponder {
         case .route(let route):
             do {
                 switch route.action {
-                case .immediate(let handler): response = try handler(routed(request, route))
+                case .immediate(let handler): response = try withRouted(request, route, handler)
                 case .immediateUnlessDeferred(let atOnce, _):
-                    guard let answer = try atOnce(routed(request, route)) else { return nil }
+                    guard let answer = try withRouted(request, route, atOnce) else { return nil }
                     response = answer
                 case .suspending: return nil
                 }
@@ -153,7 +153,7 @@ public struct Router: HTTPResponder {
             switch match {
             case .route(let route):
                 switch route.action {
-                case .immediate(let handler): response = try handler(routed(request, route))
+                case .immediate(let handler): response = try withRouted(request, route, handler)
                 case .suspending(let handler), .immediateUnlessDeferred(_, otherwise: let handler):
                     response = try await handler(routed(request, route))
                 }
@@ -176,16 +176,24 @@ public struct Router: HTTPResponder {
         var allowed: [HTTPMethod] = []
         var firstPatternIndex: Int?
         let segmentCount = request.pathSegments.count
-        for route in segmentCount < routesBySegmentCount.count ? routesBySegmentCount[segmentCount] : [] {
-            guard PathPattern.matches(route.pattern, request.pathSegments) else { continue }
-            if route.method == lookupMethod { return .route(route) }
+        let routes = segmentCount < routesBySegmentCount.count ? routesBySegmentCount[segmentCount] : []
+        // Read in place: a `for route in routes` copied every route it passed.
+        for index in routes.indices where PathPattern.matches(routes[index].pattern, request.pathSegments) {
+            if routes[index].method == lookupMethod { return .route(routes[index]) }
             // A 405 is told under the first pattern the path matched.
-            if firstPatternIndex == nil { firstPatternIndex = route.patternIndex }
-            allowed.append(route.method)
+            if firstPatternIndex == nil { firstPatternIndex = routes[index].patternIndex }
+            allowed.append(routes[index].method)
         }
         if let firstPatternIndex { return .wrongMethod(allowed: allowed, patternIndex: firstPatternIndex) }
         if let fallback, lookupMethod == .get { return .fallback(fallback) }
         return .notFound
+    }
+
+    /// Calls `body` with the request as `route` sees it. A route without
+    /// `{name}` segments (`/login`, `/healthz`) gets the request as it
+    /// came: the copy `routed` makes would retain each of its fields again.
+    private func withRouted<Result>(_ request: HTTPRequest, _ route: Route, _ body: (HTTPRequest) throws -> Result) rethrows -> Result {
+        route.parameterPositions.isEmpty ? try body(request) : try body(routed(request, route))
     }
 
     private func routed(_ request: HTTPRequest, _ route: Route) -> HTTPRequest {
