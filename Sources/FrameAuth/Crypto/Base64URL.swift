@@ -24,9 +24,10 @@ public enum Base64URL {
                         written += 4
                         index += 3
                     }
-                    // One byte left is two characters, two bytes three (no padding).
+                    // One byte left is two characters, two bytes three (no
+                    // padding), written out: a loop over a list of shifts
+                    // would allocate that list on every call.
                     let rest = bytes.count - index
-                    // (Spelled out: a loop over an array of shifts allocated that array on every call.)
                     if rest > 0 {
                         let group = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
                         (out[written], out[written + 1]) = (character(group, 18), character(group, 12))

@@ -33,7 +33,8 @@ struct RequestHead: Sendable {
         try Self.checkHost(headers, version: version)
     }
 
-    /// The request, its fields moved out of the head rather than copied.
+    /// The request; the head is used up, so its fields can move into the
+    /// request rather than be copied.
     consuming func request(body: [UInt8]) -> HTTPRequest {
         HTTPRequest(method: method, path: target.path, pathSegments: target.segments, rawQuery: target.query,
                     version: version, headers: headers, body: body)
