@@ -16,7 +16,7 @@ public enum JSONString {
         var text = text
         text.withUTF8 { bytes in
             // Checked many bytes at a time first: most values need no escape at all.
-            guard !bytes.hasNoByte(barredFromLiteral) else { return out.append(contentsOf: bytes) }
+            if bytes.hasNoByte(barredFromLiteral) { return out.append(contentsOf: bytes) }
             var runStart = 0
             for (index, byte) in bytes.enumerated() where barredFromLiteral(byte) == 1 {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))

@@ -21,11 +21,6 @@ struct BoundedTable<Key: Hashable, Value> {
 
     var count: Int { entries.count }
 
-    /// The entry inserted longest ago that is still here.
-    var oldest: (key: Key, value: Value)? {
-        mutating get { oldestIndex().map { entries[$0] } }
-    }
-
     /// Changes an entry in place; nothing when there is none.
     mutating func update(_ key: Key, _ change: (inout Value) -> Void) {
         guard var value = entries[key] else { return }
