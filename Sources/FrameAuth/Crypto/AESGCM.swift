@@ -31,6 +31,21 @@ public struct AESGCM: Sendable {
         return sealed
     }
 
+    /// As above, into `sealed`, which holds exactly `plaintext.count +
+    /// overhead` bytes: a box that is only encoded and sent (the
+    /// browser-binding cookie, once per /login) needs no array of its own.
+    public func seal(_ plaintext: UnsafeRawBufferPointer, associatedData: [UInt8], into sealed: UnsafeMutableRawBufferPointer) throws(CryptoError) {
+        precondition(sealed.count == plaintext.count + Self.overhead, "a sealed box is its plaintext and the overhead")
+        let succeeded = key.withUnsafeBufferPointer { key in
+            associatedData.withUnsafeBufferPointer { associatedData in
+                cshim_aes256gcm_seal(key.baseAddress, associatedData.baseAddress, associatedData.count,
+                                     plaintext.baseAddress?.assumingMemoryBound(to: UInt8.self), plaintext.count,
+                                     sealed.baseAddress?.assumingMemoryBound(to: UInt8.self)) == 1
+            }
+        }
+        guard succeeded else { throw .libraryFailure }
+    }
+
     /// Verifies and decrypts a box made by `seal` with the same key and
     /// associated data; anything else throws `.authenticationFailed`. Takes
     /// a slice, so a box inside a larger buffer opens without a copy.

@@ -8,37 +8,41 @@ public enum Base64URL {
     /// As above, for part of a buffer: /login encodes pieces of one draw of
     /// random bytes without copying each into an array of its own.
     public static func encode(_ bytes: ArraySlice<UInt8>) -> String {
+        bytes.withUnsafeBytes(encode)
+    }
+
+    /// As above, for bytes that never need an array: a box sealed on the
+    /// stack, a digest.
+    public static func encode(_ bytes: UnsafeRawBufferPointer) -> String {
         // Straight into the string's storage, four characters per three
         // bytes: this runs several times per /login.
         let length = (bytes.count * 4 + 2) / 3
         return String(unsafeUninitializedCapacity: length) { out in
-            bytes.withUnsafeBufferPointer { bytes in
-                alphabet.withUnsafeBufferPointer { alphabet in
-                    func character(_ group: UInt32, _ shift: UInt32) -> UInt8 { alphabet[Int(group >> shift & 0x3F)] }
-                    var written = 0
-                    var index = 0
-                    while index + 3 <= bytes.count {
-                        let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-                        (out[written], out[written + 1]) = (character(group, 18), character(group, 12))
-                        (out[written + 2], out[written + 3]) = (character(group, 6), character(group, 0))
-                        written += 4
-                        index += 3
-                    }
-                    // One byte left is two characters, two bytes three (no
-                    // padding), written out: a loop over a list of shifts
-                    // would allocate that list on every call.
-                    let rest = bytes.count - index
-                    if rest > 0 {
-                        let group = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
-                        (out[written], out[written + 1]) = (character(group, 18), character(group, 12))
-                        written += 2
-                        if rest == 2 {
-                            out[written] = character(group, 6)
-                            written += 1
-                        }
-                    }
-                    return written
+            alphabet.withUnsafeBufferPointer { alphabet in
+                func character(_ group: UInt32, _ shift: UInt32) -> UInt8 { alphabet[Int(group >> shift & 0x3F)] }
+                var written = 0
+                var index = 0
+                while index + 3 <= bytes.count {
+                    let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+                    (out[written], out[written + 1]) = (character(group, 18), character(group, 12))
+                    (out[written + 2], out[written + 3]) = (character(group, 6), character(group, 0))
+                    written += 4
+                    index += 3
                 }
+                // One byte left is two characters, two bytes three (no
+                // padding), written out: a loop over a list of shifts
+                // would allocate that list on every call.
+                let rest = bytes.count - index
+                if rest > 0 {
+                    let group = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+                    (out[written], out[written + 1]) = (character(group, 18), character(group, 12))
+                    written += 2
+                    if rest == 2 {
+                        out[written] = character(group, 6)
+                        written += 1
+                    }
+                }
+                return written
             }
         }
     }

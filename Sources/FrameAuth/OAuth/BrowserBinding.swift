@@ -37,16 +37,22 @@ struct BrowserBindings: Sendable {
     func mint(randomBytes: ArraySlice<UInt8>) -> BrowserBinding {
         precondition(randomBytes.count == 16, "a browser binding takes 16 random bytes")
         let madeAt = UInt64(max(0, now().timeIntervalSince1970.clampedWholeSeconds))
-        // Built in one array of its final size, not joined from two.
-        var plaintext: [UInt8] = []
-        plaintext.reserveCapacity(randomBytes.count + MemoryLayout<UInt64>.size)
-        plaintext += randomBytes
-        withUnsafeBytes(of: madeAt.bigEndian) { plaintext += $0 }
-        // Sealing fails only when OpenSSL itself is broken; no binding could be trusted then.
-        guard let sealed = try? keys.current.cipher.seal(plaintext, associatedData: Self.purpose) else {
-            fatalError("OpenSSL could not seal a browser binding")
+        let plaintextLength = randomBytes.count + MemoryLayout<UInt64>.size
+        // The plaintext and the box are on the stack: of a binding, only
+        // the cookie's text is kept, and /login mints one each time.
+        return withUnsafeTemporaryAllocation(byteCount: 2 * plaintextLength + AESGCM.overhead, alignment: 1) { buffer in
+            let plaintext = UnsafeMutableRawBufferPointer(rebasing: buffer[..<plaintextLength])
+            let sealed = UnsafeMutableRawBufferPointer(rebasing: buffer[plaintextLength...])
+            randomBytes.withUnsafeBytes { plaintext.copyMemory(from: $0) }
+            plaintext.storeBytes(of: madeAt.bigEndian, toByteOffset: randomBytes.count, as: UInt64.self)
+            // Sealing fails only when OpenSSL itself is broken; no binding could be trusted then.
+            do {
+                try keys.current.cipher.seal(UnsafeRawBufferPointer(plaintext), associatedData: Self.purpose, into: sealed)
+            } catch {
+                fatalError("OpenSSL could not seal a browser binding")
+            }
+            return BrowserBinding(cookieValue: Base64URL.encode(UnsafeRawBufferPointer(sealed)))
         }
-        return BrowserBinding(cookieValue: Base64URL.encode(sealed))
     }
 
     /// A binding /login may reuse for a new attempt (so two tabs can sign in

@@ -31,7 +31,11 @@ public struct PKCE: Sendable, Equatable {
 
     private init(checkedVerifier verifier: String) {
         self.verifier = verifier
-        self.challenge = Base64URL.encode(SHA256.digest(verifier))
+        // The digest is only encoded: it needs no array of its own.
+        self.challenge = withUnsafeTemporaryAllocation(byteCount: SHA256.digestLength, alignment: 1) { digest in
+            SHA256.digest(verifier, into: digest)
+            return Base64URL.encode(UnsafeRawBufferPointer(digest))
+        }
     }
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {

@@ -11,14 +11,19 @@ public enum IPAddress: Sendable, Equatable {
     case v6([UInt8])
 
     public init?(_ text: String) {
+        // Through `withCString`, which reads a native string in place: the
+        // implicit conversion copied it into an array, once per /login
+        // (sign-ins are counted per client address).
+        guard let address = text.withCString({ Self.parse($0) }) else { return nil }
+        self = address
+    }
+
+    private static func parse(_ text: UnsafePointer<CChar>) -> IPAddress? {
         var ipv4 = in_addr()
-        if inet_pton(AF_INET, text, &ipv4) == 1 {
-            self.init(ipv4)
-            return
-        }
+        if inet_pton(AF_INET, text, &ipv4) == 1 { return IPAddress(ipv4) }
         var ipv6 = in6_addr()
         guard inet_pton(AF_INET6, text, &ipv6) == 1 else { return nil }
-        self.init(ipv6)
+        return IPAddress(ipv6)
     }
 
     init(_ address: in_addr) {

@@ -15,6 +15,23 @@ import FrameAuth
         #expect(try aes.open(sealed[...]) == plaintext)
     }
 
+    /// Sealed into a buffer (as /login seals the browser binding on the
+    /// stack), a box opens as one sealed into an array does, with the same
+    /// associated data only.
+    @Test(arguments: [0, 24, 5000])
+    func sealIntoABuffer_opensWithTheSameKeyAndAssociatedData(length: Int) throws {
+        let plaintext = SecureRandom.bytes(count: length)
+        let purpose = Array("purpose".utf8)
+        let aes = try AESGCM(key: Self.key)
+        var sealed = [UInt8](repeating: 0, count: length + AESGCM.overhead)
+        try plaintext.withUnsafeBytes { plaintext in
+            try sealed.withUnsafeMutableBytes { try aes.seal(plaintext, associatedData: purpose, into: $0) }
+        }
+
+        #expect(try aes.open(sealed[...], associatedData: purpose) == plaintext)
+        #expect(throws: CryptoError.authenticationFailed) { try aes.open(sealed[...]) }
+    }
+
     @Test func seal_usesFreshNonce_soEqualPlaintextsSealDifferently() throws {
         let aes = try AESGCM(key: Self.key)
         let first = try aes.seal(Self.plaintext)
