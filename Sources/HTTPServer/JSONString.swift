@@ -13,8 +13,7 @@ public enum JSONString {
     /// (most values: methods, paths, addresses, tokens) are copied whole.
     public static func append(_ text: String, quotedTo out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             // Checked many bytes at a time first: most values need no escape at all.
             if bytes.hasNoByte(barredFromLiteral) { return out.append(contentsOf: bytes) }
             var runStart = 0

@@ -64,15 +64,13 @@ extension ArraySlice<UInt8> {
 extension String {
     /// As `hasNoByte` on bytes, over the UTF-8 read in place.
     func hasNoByte(_ barred: (UInt8) -> UInt8) -> Bool {
-        var text = self
-        return text.withUTF8 { $0.hasNoByte(barred) }
+        withUTF8Bytes { $0.hasNoByte(barred) }
     }
 
     /// Whether every UTF-8 byte passes `test`, read in place rather than
     /// through `utf8`'s index: for the short tokens of field and cookie
     /// names, where a byte at a time costs little.
     func allBytes(_ test: (UInt8) -> Bool) -> Bool {
-        var text = self
-        return text.withUTF8 { $0.allSatisfy(test) }
+        withUTF8Bytes { $0.allSatisfy(test) }
     }
 }

@@ -15,7 +15,9 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         fields.reserveCapacity(count)
     }
 
-    public mutating func add(_ name: String, _ value: String) {
+    /// Takes the name and value over: the parser and the handlers pass
+    /// strings they are done with, which then move in without a copy.
+    public mutating func add(_ name: consuming String, _ value: consuming String) {
         fields.append((name, value))
     }
 
@@ -58,10 +60,8 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     /// it allocates nothing, and it runs several times per request.
     static func sameName(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        // Compared in place (as `String.allBytes` reads), without the
-        // iterator and closure of `utf8.elementsEqual`.
-        var (a, b) = (a, b)
-        return a.withUTF8 { a in b.withUTF8 { b in zip(a, b).allSatisfy { foldCase($0) == foldCase($1) } } }
+        // Compared in place, without the iterator and closure of `utf8.elementsEqual`.
+        return a.withUTF8Bytes { a in b.withUTF8Bytes { b in zip(a, b).allSatisfy { foldCase($0) == foldCase($1) } } }
     }
 
     private static func foldCase(_ byte: UInt8) -> UInt8 {

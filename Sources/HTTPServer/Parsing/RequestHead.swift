@@ -7,10 +7,10 @@ struct RequestHead: Sendable {
         case chunked
     }
 
-    let method: HTTPMethod
-    let target: RequestTarget
-    let version: HTTPVersion
-    let headers: HTTPHeaders
+    /// The request the head describes, with an empty body: built here
+    /// rather than from a copy of each part later, which took and dropped
+    /// a reference count per part on every request.
+    var request: HTTPRequest
     let framing: BodyFraming
     let expectsContinue: Bool
 
@@ -19,7 +19,7 @@ struct RequestHead: Sendable {
     init(parsing lines: ArraySlice<UInt8>, limits: ServerLimits) throws(HTTPParseError) {
         var rest = lines[...]
         let requestLine = Self.takeLine(&rest)
-        (method, target, version) = try Self.parseRequestLine(requestLine)
+        let (method, (path, segments, query), version) = try Self.parseRequestLine(requestLine)
         var headers = HTTPHeaders()
         // One field per line: the array is sized once, not grown per field.
         headers.reserveCapacity(rest.count { $0 == ASCII.lf })
@@ -27,17 +27,18 @@ struct RequestHead: Sendable {
             let (name, value) = try HeaderField.parse(Self.takeLine(&rest))
             headers.add(name, value)
         }
-        self.headers = headers
         framing = try Self.framing(of: headers, version: version, limits: limits)
         expectsContinue = version == .http11 && headers["Expect"]?.lowercased() == "100-continue"
         try Self.checkHost(headers, version: version)
+        request = HTTPRequest(method: method, path: path, pathSegments: segments, rawQuery: query,
+                              version: version, headers: headers, body: [])
     }
 
-    /// The request; the head is used up, so its fields can move into the
-    /// request rather than be copied.
-    consuming func request(body: [UInt8]) -> HTTPRequest {
-        HTTPRequest(method: method, path: target.path, pathSegments: target.segments, rawQuery: target.query,
-                    version: version, headers: headers, body: body)
+    /// The request with its body, once that has arrived.
+    func request(body: [UInt8]) -> HTTPRequest {
+        var request = request
+        request.body = body
+        return request
     }
 
     private static func takeLine(_ rest: inout ArraySlice<UInt8>) -> ArraySlice<UInt8> {
@@ -50,7 +51,8 @@ struct RequestHead: Sendable {
     }
 
     // RFC 9112 §3: method SP request-target SP HTTP-version, exactly one SP each.
-    private static func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> (HTTPMethod, RequestTarget, HTTPVersion) {
+    private static func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPParseError)
+        -> (HTTPMethod, (path: String, segments: [String], query: String?), HTTPVersion) {
         // Found by hand rather than with `split`, which builds an array per request.
         guard let firstSpace = line.firstIndex(of: ASCII.space),
               let secondSpace = line[(firstSpace + 1)...].firstIndex(of: ASCII.space) else {
@@ -62,7 +64,7 @@ struct RequestHead: Sendable {
         guard methodBytes.allSatisfy(ASCII.isTokenChar) else { throw .badRequest("invalid method") }
         let method = HTTPMethod(rawValue: String(decoding: methodBytes, as: UTF8.self))
         let version = try parseVersion(line[(secondSpace + 1)...])
-        let target = try RequestTarget(targetBytes, method: method)
+        let target = try RequestTarget.parse(targetBytes, method: method)
         return (method, target, version)
     }
 

@@ -58,11 +58,11 @@ public struct RequestParser: Sendable {
                 do { head = try RequestHead(parsing: buffer[lines], limits: limits) } catch { return .failure(error) }
                 switch head.framing {
                 case .none:
-                    return .request(head.request(body: []), consumed: end)
+                    return .request(head.request, consumed: end)
                 case .contentLength(let length):
                     state = .fixedBody(head, bodyStart: end, length: length)
                 case .chunked:
-                    state = .chunkedBody(head, ChunkedBodyDecoder(start: end, headerCount: head.headers.fields.count))
+                    state = .chunkedBody(head, ChunkedBodyDecoder(start: end, headerCount: head.request.headers.fields.count))
                 }
                 return step(buffer)
             }

@@ -1,25 +1,22 @@
 /// The request-target (RFC 9112 §3.2), split into path and query, with the
 /// path's segments percent-decoded.
-struct RequestTarget: Sendable {
-    let path: String
-    let segments: [String]
-    let query: String?
-
-    init(_ bytes: ArraySlice<UInt8>, method: HTTPMethod) throws(HTTPParseError) {
+enum RequestTarget {
+    /// The parts as a tuple, which the caller takes apart and moves into
+    /// the request: parts copied out of a struct cost a reference count each.
+    static func parse(_ bytes: ArraySlice<UInt8>, method: HTTPMethod) throws(HTTPParseError)
+        -> (path: String, segments: [String], query: String?) {
         guard bytes.allSatisfy(ASCII.isTargetChar) else { throw .badRequest("invalid character in request target") }
         var pathAndQuery = bytes
         if bytes.first != UInt8(ascii: "/") {
             if method == .options && bytes.elementsEqual("*".utf8) {
-                (path, segments, query) = ("*", [], nil)
-                return
+                return ("*", [], nil)
             }
-            pathAndQuery = try Self.stripAbsoluteForm(bytes)
+            pathAndQuery = try stripAbsoluteForm(bytes)
         }
         let questionMark = pathAndQuery.firstIndex(of: UInt8(ascii: "?"))
         let rawPath = pathAndQuery[..<(questionMark ?? pathAndQuery.endIndex)]
-        path = String(decoding: rawPath, as: UTF8.self)
-        query = questionMark.map { String(decoding: pathAndQuery[($0 + 1)...], as: UTF8.self) }
-        segments = try Self.segments(of: rawPath)
+        return (String(decoding: rawPath, as: UTF8.self), try segments(of: rawPath),
+                questionMark.map { String(decoding: pathAndQuery[($0 + 1)...], as: UTF8.self) })
     }
 
     /// The path's segments, each percent-decoded: "/" has none, "/a/" has

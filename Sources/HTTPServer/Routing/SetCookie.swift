@@ -23,7 +23,13 @@ public struct SetCookie: Sendable, Equatable {
         /// §4.1.1); anything else is refused rather than emitted half-quoted.
         public func with(value: String) -> SetCookie? {
             guard value.hasNoByte(SetCookie.barredFromCookieValue) else { return nil }
-            return SetCookie(name: name, value: value, headerValue: String(concatenating: name, "=", value, attributes))
+            let headerValue = String(writing: { text in
+                text.write(name)
+                text.write("=")
+                text.write(value)
+                text.write(attributes)
+            })
+            return SetCookie(name: name, value: value, headerValue: headerValue)
         }
     }
 

@@ -17,12 +17,22 @@ struct AuthorizationRequest: Sendable {
 
     func url(state: String, pkce: PKCE?, nonce: String?) -> String {
         // `state`, the challenge and the nonce are base64url, which needs no
-        // further encoding. A parameter not sent is empty pieces.
-        String(concatenating: prefix, "&state=", state,
-               pkce == nil ? "" : "&code_challenge=", pkce?.challenge ?? "", pkce == nil ? "" : Self.challengeMethod,
-               nonce == nil ? "" : "&nonce=", nonce ?? "")
+        // further encoding.
+        String(writing: { url in
+            url.write(prefix)
+            url.write("&state=")
+            url.write(state)
+            if let pkce {
+                url.write("&code_challenge=")
+                url.write(pkce.challenge)
+                // Always explicit: Adobe IMS takes a missing method to mean `plain`.
+                url.write("&code_challenge_method=")
+                url.write(PKCE.challengeMethod)
+            }
+            if let nonce {
+                url.write("&nonce=")
+                url.write(nonce)
+            }
+        })
     }
-
-    /// Always explicit: Adobe IMS takes a missing method to mean `plain`.
-    private static let challengeMethod = "&code_challenge_method=" + PKCE.challengeMethod
 }
