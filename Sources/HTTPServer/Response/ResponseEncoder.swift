@@ -40,12 +40,14 @@ enum ResponseEncoder {
         })
     }
 
-    /// Read in place: an array's elements, iterated or subscripted, are
-    /// copied out, a reference count apiece.
+    /// Read in place, with the checks in view: an array's elements,
+    /// iterated or subscripted, are copied out, and a string passed to a
+    /// call the compiler cannot see into is retained around it, a
+    /// reference count apiece.
     private static func allAreSafe(_ fields: UnsafeBufferPointer<(name: String, value: String)>) -> Bool {
         fields.indices.allSatisfy { index in
-            !fields[index].name.isEmpty && fields[index].name.allBytes(ASCII.isTokenChar)
-                && fields[index].value.hasNoByte(ASCII.barredFromFieldValue)
+            fields[index].name.withUTF8Bytes { !$0.isEmpty && $0.allSatisfy(ASCII.isTokenChar) }
+                && fields[index].value.withUTF8Bytes { $0.hasNoByte(ASCII.barredFromFieldValue) }
         }
     }
 }

@@ -17,7 +17,12 @@ public struct Router: HTTPResponder {
     /// Runs on the request path, so it must be cheap and must not block.
     public typealias Observer = @Sendable (_ pattern: Int?, _ statusCode: Int) -> Void
 
-    private struct Route: Sendable {
+    /// A class, shared rather than copied: a request's route is read by
+    /// every loop, and a copy of a struct took a reference count on each
+    /// of its parts (pattern, positions, handlers), cache lines the loops
+    /// then passed between them; the class's fields are constants, read
+    /// in place.
+    private final class Route: Sendable {
         enum Action: Sendable {
             case immediate(ImmediateHandler)
             case suspending(Handler)
@@ -29,6 +34,15 @@ public struct Router: HTTPResponder {
         let parameterPositions: [(name: String, segment: Int)]
         let patternIndex: Int
         let action: Action
+
+        init(method: HTTPMethod, pattern: [PathPattern.Segment], parameterPositions: [(name: String, segment: Int)],
+             patternIndex: Int, action: Action) {
+            self.method = method
+            self.pattern = pattern
+            self.parameterPositions = parameterPositions
+            self.patternIndex = patternIndex
+            self.action = action
+        }
     }
 
     /// What a request's method and path select.
