@@ -38,6 +38,9 @@ struct BrowserBindings: Sendable {
         precondition(randomBytes.count == 16, "a browser binding takes 16 random bytes")
         let madeAt = UInt64(max(0, now().timeIntervalSince1970.clampedWholeSeconds))
         let plaintextLength = randomBytes.count + MemoryLayout<UInt64>.size
+        // Taken out before the closure, which would otherwise capture a copy
+        // of the whole key ring (a reference count on each of its parts).
+        let cipher = keys.current.cipher
         // The plaintext and the box are on the stack: of a binding, only
         // the cookie's text is kept, and /login mints one each time.
         return withUnsafeTemporaryAllocation(byteCount: 2 * plaintextLength + AESGCM.overhead, alignment: 1) { buffer in
@@ -47,7 +50,7 @@ struct BrowserBindings: Sendable {
             plaintext.storeBytes(of: madeAt.bigEndian, toByteOffset: randomBytes.count, as: UInt64.self)
             // Sealing fails only when OpenSSL itself is broken; no binding could be trusted then.
             do {
-                try keys.current.cipher.seal(UnsafeRawBufferPointer(plaintext), associatedData: Self.purpose, into: sealed)
+                try cipher.seal(UnsafeRawBufferPointer(plaintext), associatedData: Self.purpose, into: sealed)
             } catch {
                 fatalError("OpenSSL could not seal a browser binding")
             }
