@@ -38,6 +38,10 @@ public struct TextWriter {
 
     private mutating func write(_ bytes: UnsafeRawBufferPointer) {
         if let storage {
+            // Checked in release builds too: the copy's own bounds checks
+            // are debug-only, and a second pass longer than the first would
+            // write past the storage.
+            precondition(bytes.count <= storage.count - count, "a writer was given longer pieces the second time")
             UnsafeMutableRawBufferPointer(rebasing: storage[count...]).copyMemory(from: bytes)
         }
         count += bytes.count
