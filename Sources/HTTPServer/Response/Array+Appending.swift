@@ -1,6 +1,6 @@
-/// Appending text to a byte buffer on the request path: a response head,
-/// an access log line and the token API's JSON are written this way, some
-/// thirty pieces per request.
+/// Appending text to a byte buffer on the request path: the access log
+/// line and the token API's JSON are written this way, into buffers that
+/// grow as they go (a response head, sized once, is `TextWriter`'s).
 extension Array where Element == UInt8 {
     /// A literal's bytes in one copy: about half the time of
     /// `+= "...".utf8`, which goes through the string's view.

@@ -28,7 +28,7 @@ final class AccessLogBuffer {
             second = spec.tv_sec
             secondText = Array(Self.iso8601(second).utf8)
         }
-        // Appended piece by piece, like the response head: this runs per request.
+        // Appended piece by piece, no string made on the way: this runs per request.
         pending.append(literal: #"{"time":""#)
         pending += secondText
         pending.append(UInt8(ascii: "."))
