@@ -191,7 +191,7 @@ public struct Router: HTTPResponder {
         var firstPatternIndex: Int?
         let segmentCount = request.pathSegments.count
         let routes = segmentCount < routesBySegmentCount.count ? routesBySegmentCount[segmentCount] : []
-        // Read in place: a `for route in routes` copied every route it passed.
+        // Read in place: a `for route in routes` took a reference to every route it passed.
         for index in routes.indices where PathPattern.matches(routes[index].pattern, request.pathSegments) {
             if routes[index].method == lookupMethod { return .route(routes[index]) }
             // A 405 is told under the first pattern the path matched.
