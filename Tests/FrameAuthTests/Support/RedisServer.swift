@@ -100,22 +100,37 @@ final class RedisServer: @unchecked Sendable {
         (try? String(contentsOfFile: directory.path + "/redis.log", encoding: .utf8)) ?? ""
     }
 
-    /// A port nobody listens on now: the kernel's pick for a socket bound to
-    /// port 0, closed again (redis-server cannot be asked for port 0).
+    /// A port nobody holds now, below the range the kernel picks outgoing
+    /// connections' ports from (`ip_local_port_range`). A port from that
+    /// range, free when picked, could be taken as the source port of another
+    /// test's connection, or of the client's own attempt to reach this port
+    /// while the server is down, and then the restart on it fails with
+    /// "Address already in use".
     private static func freePort() throws -> Int {
+        let firstEphemeral = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))
+            .flatMap { $0.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } } ?? 32_768
+        let candidates = 10_000..<max(firstEphemeral, 10_001)
+        for _ in 0..<100 {
+            let port = Int.random(in: candidates)
+            if isFree(port) { return port }
+        }
+        throw RedisServerError.noFreePort
+    }
+
+    /// Whether a socket can bind 127.0.0.1:`port` now.
+    private static func isFree(_ port: Int) -> Bool {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { return false }
         defer { close(socket) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        return withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                bind(socket, address, length) == 0 && getsockname(socket, address, &length) == 0
+                bind(socket, address, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
             }
         }
-        guard bound else { throw RedisServerError.noFreePort }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 
