@@ -15,12 +15,18 @@ import Glibc
 /// once initialised. It is an error-checking mutex: locking it again from
 /// the thread that holds it stops the process, as `Mutex` does, instead of
 /// deadlocking.
+///
+/// The value lives on the heap too, behind a pointer rather than in a
+/// `var`: a class's `var` handed out `inout` is checked for exclusive
+/// access by the runtime on every call, which here would only repeat what
+/// the mutex already guarantees (one holder, and no nested `withLock`).
 public final class Lock<Value> {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private var value: Value
+    private let value: UnsafeMutablePointer<Value>
 
     public init(_ value: Value) {
-        self.value = value
+        self.value = .allocate(capacity: 1)
+        self.value.initialize(to: value)
         mutex = .allocate(capacity: 1)
         var attributes = pthread_mutexattr_t()
         pthread_mutexattr_init(&attributes)
@@ -33,6 +39,8 @@ public final class Lock<Value> {
     deinit {
         pthread_mutex_destroy(mutex)
         mutex.deallocate()
+        value.deinitialize(count: 1)
+        value.deallocate()
     }
 
     /// Runs `body` with the value while holding the lock; what `body`
@@ -42,7 +50,7 @@ public final class Lock<Value> {
         // EDEADLK: this thread already holds the lock (a nested withLock).
         precondition(status == 0, "pthread_mutex_lock failed: \(status)")
         defer { pthread_mutex_unlock(mutex) }
-        return try body(&value)
+        return try body(&value.pointee)
     }
 }
 

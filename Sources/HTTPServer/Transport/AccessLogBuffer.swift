@@ -28,39 +28,49 @@ final class AccessLogBuffer {
             second = spec.tv_sec
             secondText = Array(Self.iso8601(second).utf8)
         }
-        // Appended piece by piece, no string made on the way: this runs per request.
-        pending.append(literal: #"{"time":""#)
-        pending += secondText
-        pending.append(UInt8(ascii: "."))
-        pending.append(decimal: Int(spec.tv_nsec / 1_000_000), width: 3)
-        pending.append(literal: #"Z","method":"#)
-        JSONString.append(method, quotedTo: &pending)
-        pending.append(literal: #","path":"#)
-        JSONString.append(path, quotedTo: &pending)
-        pending.append(literal: #","status":"#)
-        pending.append(decimal: status)
-        pending.append(literal: #","duration_ms":"#)
-        appendMilliseconds(microseconds: durationNanoseconds / 1000)
-        pending.append(literal: #","bytes":"#)
-        pending.append(decimal: bytes)
-        pending.append(literal: #","peer":"#)
-        JSONString.append(peer, quotedTo: &pending)
-        pending.append(literal: "}\n")
+        Self.appendLine(to: &pending, secondText: secondText, milliseconds: Int(spec.tv_nsec / 1_000_000),
+                        method: method, path: path, status: status,
+                        durationMicroseconds: durationNanoseconds / 1000, bytes: bytes, peer: peer)
         if pending.count >= Self.blockSize { flush() }
+    }
+
+    /// Appended piece by piece, no string made on the way: this runs per
+    /// request. Written through one `inout` rather than on the property,
+    /// where each append was an access the runtime checks for exclusivity.
+    private static func appendLine(to line: inout [UInt8], secondText: [UInt8], milliseconds: Int,
+                                   method: String, path: String, status: Int,
+                                   durationMicroseconds: UInt64, bytes: Int, peer: String) {
+        line.append(literal: #"{"time":""#)
+        line += secondText
+        line.append(UInt8(ascii: "."))
+        line.append(decimal: milliseconds, width: 3)
+        line.append(literal: #"Z","method":"#)
+        JSONString.append(method, quotedTo: &line)
+        line.append(literal: #","path":"#)
+        JSONString.append(path, quotedTo: &line)
+        line.append(literal: #","status":"#)
+        line.append(decimal: status)
+        line.append(literal: #","duration_ms":"#)
+        appendMilliseconds(microseconds: durationMicroseconds, to: &line)
+        line.append(literal: #","bytes":"#)
+        line.append(decimal: bytes)
+        line.append(literal: #","peer":"#)
+        JSONString.append(peer, quotedTo: &line)
+        line.append(literal: "}\n")
     }
 
     var hasPending: Bool { !pending.isEmpty }
 
     /// Milliseconds with up to three decimals and no trailing zeros, as a
     /// Double would print them (1.5, 0.052, 3.0).
-    private func appendMilliseconds(microseconds: UInt64) {
-        pending.append(decimal: Int(microseconds / 1000))
-        pending.append(UInt8(ascii: "."))
+    private static func appendMilliseconds(microseconds: UInt64, to line: inout [UInt8]) {
+        line.append(decimal: Int(microseconds / 1000))
+        line.append(UInt8(ascii: "."))
         var fraction = Int(microseconds % 1000)
-        guard fraction > 0 else { return pending.append(UInt8(ascii: "0")) }
+        guard fraction > 0 else { return line.append(UInt8(ascii: "0")) }
         var width = 3
         while fraction % 10 == 0 { fraction /= 10; width -= 1 }
-        pending.append(decimal: fraction, width: width)
+        line.append(decimal: fraction, width: width)
     }
 
     func flush() {
