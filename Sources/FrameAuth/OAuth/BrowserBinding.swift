@@ -33,10 +33,12 @@ struct BrowserBindings: Sendable {
         self.init(keys: try KeyRing(current: key), now: now)
     }
 
-    /// A new binding from 16 bytes the caller drew from `SecureRandom`.
-    func mint(randomBytes: ArraySlice<UInt8>) -> BrowserBinding {
+    /// A new binding from 16 bytes the caller drew from `SecureRandom`,
+    /// made at `now`: the time the caller's sign-in begins, read once for
+    /// the attempt and its binding.
+    func mint(randomBytes: ArraySlice<UInt8>, at now: Date) -> BrowserBinding {
         precondition(randomBytes.count == 16, "a browser binding takes 16 random bytes")
-        let madeAt = UInt64(max(0, now().timeIntervalSince1970.clampedWholeSeconds))
+        let madeAt = UInt64(max(0, now.timeIntervalSince1970.clampedWholeSeconds))
         let plaintextLength = randomBytes.count + MemoryLayout<UInt64>.size
         // Taken out before the closure, which would otherwise capture a copy
         // of the whole key ring (a reference count on each of its parts).

@@ -64,7 +64,7 @@ struct SignInFlow: Sendable {
         // Reusing the browser's binding lets two tabs sign in at once.
         // One draw from the generator for everything this login needs.
         let random = SecureRandom.bytes(count: 112)
-        let binding = existing ?? bindings.mint(randomBytes: random[96..<112])
+        let binding = existing ?? bindings.mint(randomBytes: random[96..<112], at: now)
         let state = Base64URL.encode(random[0..<32])
         let pkce = settings.usesPKCE ? PKCE(randomBytes: random[32..<64]) : nil
         let nonce = settings.requestsOpenID ? Base64URL.encode(random[64..<96]) : nil

@@ -156,7 +156,11 @@ final class Connection: @unchecked Sendable {
                 input.removeFirst(consumed)
                 sentContinue = false
                 request.remoteAddress = loop.server.configuration.trustedProxies.client(peer: peer, headers: request.headers)
-                let started = clock.now()
+                // The duration logged runs from the turn that read the request's
+                // last bytes, as nginx's $request_time runs from its cached time:
+                // a request waiting behind others in that turn waited for real,
+                // and this saves a clock read per request.
+                let started = loop.turnStarted
                 guard let response = loop.server.responder.respondAtOnce(to: request) else { return handle(request, started: started) }
                 // Answered inline. This loop goes on with pipelined input
                 // itself, so the flush must not re-enter it; and it stops while

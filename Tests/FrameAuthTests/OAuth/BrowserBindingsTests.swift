@@ -14,7 +14,7 @@ import Testing
     @Test func aBindingItMade_isTakenBack_untilItIsTooOld() throws {
         let clock = Clock()
         let bindings = try BrowserBindings(key: Self.key, now: { clock.now })
-        let minted = bindings.mint(randomBytes: SecureRandom.bytes(count: 16)[...])
+        let minted = bindings.mint(randomBytes: SecureRandom.bytes(count: 16)[...], at: clock.now)
         #expect(bindings.reusable(minted.cookieValue)?.digest == minted.digest)
         clock.now += SignInLimits.stateLifetime.seconds - 1
         #expect(bindings.reusable(minted.cookieValue) != nil)
@@ -29,8 +29,8 @@ import Testing
     @Test func aValueItDidNotMake_isNeverTaken() throws {
         let bindings = try BrowserBindings(key: Self.key, now: Date.init)
         let elsewhere = try BrowserBindings(key: Array(repeating: 1, count: 32), now: Date.init)
-        let foreign = elsewhere.mint(randomBytes: SecureRandom.bytes(count: 16)[...]).cookieValue
-        var tampered = Array(bindings.mint(randomBytes: SecureRandom.bytes(count: 16)[...]).cookieValue.utf8)
+        let foreign = elsewhere.mint(randomBytes: SecureRandom.bytes(count: 16)[...], at: Date()).cookieValue
+        var tampered = Array(bindings.mint(randomBytes: SecureRandom.bytes(count: 16)[...], at: Date()).cookieValue.utf8)
         tampered[20] = tampered[20] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
         for value in [SecureRandom.token(), foreign, String(decoding: tampered, as: UTF8.self), "", String(repeating: "A", count: 4096)] {
             #expect(bindings.reusable(value) == nil, "\(value.prefix(20))")
@@ -41,12 +41,12 @@ import Testing
     /// A sign-in begun just before the encryption key changed can finish.
     @Test func aBindingMadeWithAPreviousKey_isTaken_whileThatKeyIsListed_andMadeAnewWithTheCurrentOne() throws {
         let newKey = Array(repeating: UInt8(2), count: 32)
-        let before = try BrowserBindings(key: Self.key, now: Date.init).mint(randomBytes: SecureRandom.bytes(count: 16)[...])
+        let before = try BrowserBindings(key: Self.key, now: Date.init).mint(randomBytes: SecureRandom.bytes(count: 16)[...], at: Date())
         let rotated = BrowserBindings(keys: try KeyRing(current: newKey, previous: [Self.key]), now: Date.init)
         #expect(rotated.presented(before.cookieValue)?.digest == before.digest)
         #expect(try BrowserBindings(key: newKey, now: Date.init).presented(before.cookieValue) == nil)
 
-        let made = rotated.mint(randomBytes: SecureRandom.bytes(count: 16)[...])
+        let made = rotated.mint(randomBytes: SecureRandom.bytes(count: 16)[...], at: Date())
         #expect(try BrowserBindings(key: newKey, now: Date.init).presented(made.cookieValue) != nil)
         #expect(try BrowserBindings(key: Self.key, now: Date.init).presented(made.cookieValue) == nil)
     }

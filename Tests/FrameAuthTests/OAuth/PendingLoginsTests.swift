@@ -9,7 +9,7 @@ struct PendingLoginsTests {
     static let bindings: [String: BrowserBinding] = {
         let minter = try! BrowserBindings(key: Array(repeating: 7, count: 32), now: { now })
         return Dictionary(uniqueKeysWithValues: ["browser-a", "browser-b", "ada", "grace", "mallory"].map { name in
-            (name, minter.mint(randomBytes: SecureRandom.bytes(count: 16)[...]))
+            (name, minter.mint(randomBytes: SecureRandom.bytes(count: 16)[...], at: now))
         })
     }()
 
