@@ -39,9 +39,17 @@ struct BoundedTable<Key: Hashable, Value> {
         return dropped
     }
 
+    /// An entry that leaves by key from the front of the list (a client at
+    /// its bound giving up its oldest sign-in, every /login of a flood)
+    /// leaves the list too, so no later search for the oldest looks it up.
     @discardableResult
     mutating func remove(_ key: Key) -> Value? {
-        entries.removeValue(forKey: key)
+        guard let value = entries.removeValue(forKey: key) else { return nil }
+        if start < order.count && order[start] == key {
+            start += 1
+            giveBackConsumedFront()
+        }
+        return value
     }
 
     @discardableResult
