@@ -103,7 +103,9 @@ final class Connection: @unchecked Sendable {
     /// What it sends meanwhile waits in the kernel, whose buffers then stop
     /// the sender (TCP flow control); `flush` resumes once the queue drains.
     private func readAndProcess() {
-        while output.isEmpty && unreadInput && input.count < limits.maxBufferedInputBytes {
+        // `unreadInput` first: after a short read it ends the loop without a
+        // look at the buffers, each of which the runtime checks for exclusivity.
+        while unreadInput && output.isEmpty && input.count < limits.maxBufferedInputBytes {
             let room = min(loop.scratch.count, limits.maxBufferedInputBytes - input.count)
             let buffer = UnsafeMutableRawBufferPointer(rebasing: loop.scratch[0..<room])
             switch socket.read(into: buffer) {
@@ -226,11 +228,10 @@ final class Connection: @unchecked Sendable {
     }
 
     private func send(_ bytes: [UInt8], resumingInput: Bool = true) {
-        guard output.count + bytes.count <= limits.maxQueuedOutputBytes else {
+        guard output.append(bytes, limit: limits.maxQueuedOutputBytes) else {
             loop.server.log("closed the connection from \(peer): an answer of \(bytes.count) bytes is past the output queue limit")
             return close()
         }
-        output.append(bytes)
         flush(resumingInput: resumingInput)
     }
 
@@ -238,14 +239,19 @@ final class Connection: @unchecked Sendable {
     /// on with pipelined input, unless the caller is that input loop itself
     /// (`resumingInput` false).
     private func flush(resumingInput: Bool = true) {
-        guard !isClosed, !output.isEmpty else { return }
-        guard output.send(on: socket) else { return close() }
-        if !output.isEmpty {
+        guard !isClosed else { return }
+        switch output.send(on: socket) {
+        case .nothingQueued:
+            return
+        case .peerGone:
+            return close()
+        case .someLeft:
             // The client's clock starts the first time the socket refuses bytes, and only then.
             if answerDeadline == .max { answerDeadline = loop.turnStarted + limits.writeTimeout.nanoseconds }
             return
+        case .allSent:
+            answerDeadline = .max
         }
-        answerDeadline = .max
         switch phase {
         case .closing:
             linger()
